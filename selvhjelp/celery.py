@@ -1,0 +1,24 @@
+"""The Celery application.
+
+The beat schedule is static and lives here, in code: periodic tasks scan the database
+for what is due rather than being scheduled days ahead with an ETA (Redis would
+redeliver such a task after its visibility timeout).
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selvhjelp.settings")
+
+app = Celery("selvhjelp")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "clear-expired-sessions": {
+        "task": "accounts.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

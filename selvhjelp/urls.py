@@ -1,0 +1,18 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from selvhjelp import views
+
+# The admin login goes through allauth, so rate limits and two-factor apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Selvhjelp – administrasjon"
+admin.site.site_title = "Selvhjelp"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("helse/", views.health, name="health"),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
