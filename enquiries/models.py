@@ -66,7 +66,9 @@ class Enquiry(models.Model):
     preferred_time = models.CharField(_("best time to be contacted"), max_length=100, blank=True)
     message = models.TextField(_("message"), blank=True, max_length=4000)
     consent_given_at = models.DateTimeField(_("consent given"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -130,7 +132,7 @@ class Enquiry(models.Model):
 
 
 class InterestRegistration(models.Model):
-    """"I would join a group on this topic here": demand made visible, without commitment.
+    """ "I would join a group on this topic here": demand made visible, without commitment.
 
     Only topic and municipality; a contact address is optional, for being told when a
     group starts.

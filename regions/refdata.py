@@ -30,7 +30,10 @@ class LoadSummary:
         yield f"Counties: {self.counties}"
         yield f"Municipalities: {self.municipalities} current"
         if self.municipalities_retired:
-            yield f"Municipalities no longer listed (kept, marked not current): {self.municipalities_retired}"
+            yield (
+                "Municipalities no longer listed (kept, marked not current): "
+                f"{self.municipalities_retired}"
+            )
         yield f"Postcodes: {self.postcodes}"
         if self.postcodes_outside_municipalities:
             yield (

@@ -25,7 +25,7 @@ if ENVIRONMENT not in {"development", "test", "production"}:
     )
 PRODUCTION = ENVIRONMENT == "production"
 
-_INSECURE_SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"
+_INSECURE_SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_INSECURE_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=ENVIRONMENT == "development")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -56,11 +56,12 @@ INSTALLED_APPS = [
     "groups",
     "events",
     "enquiries",
+    # Last: project-wide templates tags and commands (seed_demo).
+    "selvhjelp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +74,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireTwoFactorForRegionAdminsMiddleware",
 ]
+
+if PRODUCTION:
+    # Serves the collected, hashed files; in development runserver serves static/.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "selvhjelp.urls"
 WSGI_APPLICATION = "selvhjelp.wsgi.application"

@@ -6,134 +6,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OrganisationType',
+            name="OrganisationType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name (Norwegian)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name (Norwegian)")),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'organisation type',
-                'verbose_name_plural': 'organisation types',
-                'ordering': ['position', 'name'],
+                "verbose_name": "organisation type",
+                "verbose_name_plural": "organisation types",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('organisation', models.CharField(help_text='The organisation the contact point belongs to, e.g. Bodø kommune.', max_length=200, verbose_name='part of organisation')),
-                ('description', models.TextField(blank=True, verbose_name='what we offer')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='public email')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='public phone')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='visiting address')),
-                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='when to reach us')),
-                ('responsible_person', models.CharField(help_text='Name and role of the person responsible, e.g. Kari Nordmann, daglig leder.', max_length=200, verbose_name='responsible person')),
-                ('partners', models.TextField(blank=True, verbose_name='partners')),
-                ('response_days', models.PositiveSmallIntegerField(default=3, verbose_name='promised response time (working days)')),
-                ('status', models.CharField(choices=[('pending', 'pending approval'), ('approved', 'approved'), ('suspended', 'suspended')], default='pending', max_length=20, verbose_name='status')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contact_points', to='regions.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "organisation",
+                    models.CharField(
+                        help_text="The organisation the contact point belongs to, e.g. Bodø kommune.",
+                        max_length=200,
+                        verbose_name="part of organisation",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="what we offer")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="public email"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="public phone")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="visiting address"),
+                ),
+                (
+                    "opening_hours",
+                    models.CharField(blank=True, max_length=200, verbose_name="when to reach us"),
+                ),
+                (
+                    "responsible_person",
+                    models.CharField(
+                        help_text="Name and role of the person responsible, e.g. Kari Nordmann, daglig leder.",
+                        max_length=200,
+                        verbose_name="responsible person",
+                    ),
+                ),
+                ("partners", models.TextField(blank=True, verbose_name="partners")),
+                (
+                    "response_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="promised response time (working days)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending approval"),
+                            ("approved", "approved"),
+                            ("suspended", "suspended"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="status changed"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contact_points",
+                        to="regions.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact point',
-                'verbose_name_plural': 'contact points',
-                'ordering': ['name'],
+                "verbose_name": "contact point",
+                "verbose_name_plural": "contact points",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('manager', 'manager'), ('staff', 'staff')], default='staff', max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='member since')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("manager", "manager"), ("staff", "staff")],
+                        default="staff",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="member since"),
+                ),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['contact_point', 'user'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["contact_point", "user"],
             },
         ),
         migrations.AddField(
-            model_name='contactpoint',
-            name='members',
-            field=models.ManyToManyField(related_name='contact_points', through='contactpoints.Membership', to=settings.AUTH_USER_MODEL, verbose_name='members'),
+            model_name="contactpoint",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="contact_points",
+                through="contactpoints.Membership",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="members",
+            ),
         ),
         migrations.AddField(
-            model_name='contactpoint',
-            name='organisation_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contact_points', to='contactpoints.organisationtype', verbose_name='organisation type'),
+            model_name="contactpoint",
+            name="organisation_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="contact_points",
+                to="contactpoints.organisationtype",
+                verbose_name="organisation type",
+            ),
         ),
         migrations.CreateModel(
-            name='Starter',
+            name="Starter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('trained_on', models.DateField(blank=True, null=True, verbose_name='trained on')),
-                ('shared_in_region', models.BooleanField(default=False, help_text='Other contact points in the region may ask this starter.', verbose_name='shared with the region')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='starters', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='starter_profiles', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("trained_on", models.DateField(blank=True, null=True, verbose_name="trained on")),
+                (
+                    "shared_in_region",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Other contact points in the region may ask this starter.",
+                        verbose_name="shared with the region",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="starters",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="starter_profiles",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'starter',
-                'verbose_name_plural': 'starters',
-                'ordering': ['name'],
+                "verbose_name": "starter",
+                "verbose_name_plural": "starters",
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'contact_point'), name='contactpoints_membership_unique_user', violation_error_message='This person is already a member of the contact point.'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "contact_point"),
+                name="contactpoints_membership_unique_user",
+                violation_error_message="This person is already a member of the contact point.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['manager', 'staff'])), name='contactpoints_membership_role_valid'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["manager", "staff"])),
+                name="contactpoints_membership_role_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contactpoint',
-            index=models.Index(fields=['status', 'municipality'], name='contactpoin_status_9fbb46_idx'),
+            model_name="contactpoint",
+            index=models.Index(
+                fields=["status", "municipality"], name="contactpoin_status_9fbb46_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'approved', 'suspended'])), name='contactpoints_contactpoint_status_valid'),
+            model_name="contactpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "approved", "suspended"])),
+                name="contactpoints_contactpoint_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('response_days__gte', 1), ('response_days__lte', 30)), name='contactpoints_contactpoint_response_days_range'),
+            model_name="contactpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("response_days__gte", 1), ("response_days__lte", 30)),
+                name="contactpoints_contactpoint_response_days_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactpoint',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('email', ''), _negated=True), models.Q(('phone', ''), _negated=True), _connector='OR'), name='contactpoints_contactpoint_has_public_contact', violation_error_message='Give a public email address or phone number.'),
+            model_name="contactpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("email", ""), _negated=True),
+                    models.Q(("phone", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="contactpoints_contactpoint_has_public_contact",
+                violation_error_message="Give a public email address or phone number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='starter',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('email', ''), _negated=True), models.Q(('phone', ''), _negated=True), _connector='OR'), name='contactpoints_starter_has_contact', violation_error_message="Give the starter's email address or phone number."),
+            model_name="starter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("email", ""), _negated=True),
+                    models.Q(("phone", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="contactpoints_starter_has_contact",
+                violation_error_message="Give the starter's email address or phone number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='starter',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('contact_point', 'user'), name='contactpoints_starter_unique_user'),
+            model_name="starter",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("contact_point", "user"),
+                name="contactpoints_starter_unique_user",
+            ),
         ),
     ]

@@ -6,62 +6,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0001_initial'),
-        ('groups', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("contactpoints", "0001_initial"),
+        ("groups", "0001_initial"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Enquiry',
+            name="Enquiry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('join_group', 'wants to join a group'), ('start_group', 'wants to start a group'), ('question', 'has a question')], default='question', max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=100, verbose_name='first name or alias')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('preferred_channel', models.CharField(choices=[('email', 'email'), ('phone', 'phone call'), ('sms', 'text message')], default='email', max_length=10, verbose_name='preferred way to be contacted')),
-                ('preferred_time', models.CharField(blank=True, max_length=100, verbose_name='best time to be contacted')),
-                ('message', models.TextField(blank=True, max_length=4000, verbose_name='message')),
-                ('consent_given_at', models.DateTimeField(verbose_name='consent given')),
-                ('status', models.CharField(choices=[('new', 'new'), ('in_progress', 'in progress'), ('answered', 'answered'), ('joined', 'joined a group'), ('waiting_list', 'on a waiting list'), ('referred', 'referred elsewhere'), ('closed', 'closed')], default='new', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('first_response_at', models.DateTimeField(blank=True, null=True, verbose_name='first answered')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_enquiries', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enquiries', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enquiries', to='groups.selfhelpgroup', verbose_name='group')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enquiries', to='groups.topic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("join_group", "wants to join a group"),
+                            ("start_group", "wants to start a group"),
+                            ("question", "has a question"),
+                        ],
+                        default="question",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="first name or alias")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "preferred_channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "email"),
+                            ("phone", "phone call"),
+                            ("sms", "text message"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="preferred way to be contacted",
+                    ),
+                ),
+                (
+                    "preferred_time",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="best time to be contacted"
+                    ),
+                ),
+                ("message", models.TextField(blank=True, max_length=4000, verbose_name="message")),
+                ("consent_given_at", models.DateTimeField(verbose_name="consent given")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "new"),
+                            ("in_progress", "in progress"),
+                            ("answered", "answered"),
+                            ("joined", "joined a group"),
+                            ("waiting_list", "on a waiting list"),
+                            ("referred", "referred elsewhere"),
+                            ("closed", "closed"),
+                        ],
+                        default="new",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                (
+                    "first_response_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="first answered"),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_enquiries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enquiries",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enquiries",
+                        to="groups.selfhelpgroup",
+                        verbose_name="group",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enquiries",
+                        to="groups.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enquiry',
-                'verbose_name_plural': 'enquiries',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['contact_point', 'status', 'created_at'], name='enquiries_e_contact_36fa6e_idx'), models.Index(fields=['status', 'closed_at'], name='enquiries_e_status_d25247_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('email', ''), _negated=True), models.Q(('phone', ''), _negated=True), _connector='OR'), name='enquiries_enquiry_has_contact', violation_error_message='Give an email address or a phone number.'), models.CheckConstraint(condition=models.Q(('kind__in', ['join_group', 'start_group', 'question'])), name='enquiries_enquiry_kind_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['new', 'in_progress', 'answered', 'joined', 'waiting_list', 'referred', 'closed'])), name='enquiries_enquiry_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('email__gt', ''), ('preferred_channel', 'email')), models.Q(('phone__gt', ''), ('preferred_channel__in', ['phone', 'sms'])), _connector='OR'), name='enquiries_enquiry_channel_reachable', violation_error_message='Give the contact detail for the way you prefer.'), models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', False), ('status', 'closed')), models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_at__isnull', True)), _connector='OR'), name='enquiries_enquiry_closed_at_iff_closed')],
+                "verbose_name": "enquiry",
+                "verbose_name_plural": "enquiries",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["contact_point", "status", "created_at"],
+                        name="enquiries_e_contact_36fa6e_idx",
+                    ),
+                    models.Index(
+                        fields=["status", "closed_at"], name="enquiries_e_status_d25247_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("email", ""), _negated=True),
+                            models.Q(("phone", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="enquiries_enquiry_has_contact",
+                        violation_error_message="Give an email address or a phone number.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["join_group", "start_group", "question"])),
+                        name="enquiries_enquiry_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                [
+                                    "new",
+                                    "in_progress",
+                                    "answered",
+                                    "joined",
+                                    "waiting_list",
+                                    "referred",
+                                    "closed",
+                                ],
+                            )
+                        ),
+                        name="enquiries_enquiry_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("email__gt", ""), ("preferred_channel", "email")),
+                            models.Q(
+                                ("phone__gt", ""), ("preferred_channel__in", ["phone", "sms"])
+                            ),
+                            _connector="OR",
+                        ),
+                        name="enquiries_enquiry_channel_reachable",
+                        violation_error_message="Give the contact detail for the way you prefer.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("closed_at__isnull", False), ("status", "closed")),
+                            models.Q(
+                                models.Q(("status", "closed"), _negated=True),
+                                ("closed_at__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="enquiries_enquiry_closed_at_iff_closed",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InterestRegistration',
+            name="InterestRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email (optional)')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone (optional)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
-                ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='told about a group')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interest_registrations', to='regions.municipality', verbose_name='municipality')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interest_registrations', to='groups.topic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email (optional)"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=20, verbose_name="phone (optional)"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="registered")),
+                (
+                    "notified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="told about a group"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interest_registrations",
+                        to="regions.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interest_registrations",
+                        to="groups.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interest registration',
-                'verbose_name_plural': 'interest registrations',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['municipality', 'topic', 'created_at'], name='enquiries_i_municip_084766_idx')],
+                "verbose_name": "interest registration",
+                "verbose_name_plural": "interest registrations",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["municipality", "topic", "created_at"],
+                        name="enquiries_i_municip_084766_idx",
+                    )
+                ],
             },
         ),
     ]

@@ -2,111 +2,315 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import events.models
 from django.db import migrations, models
+
+import events.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("contactpoints", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('information_meeting', 'information meeting'), ('network_meeting', 'network meeting'), ('starter_training', 'starter training'), ('experience_gathering', 'experience-sharing gathering'), ('other', 'other event')], default='information_meeting', max_length=30, verbose_name='kind')),
-                ('audience', models.CharField(choices=[('participants', 'people who may want to join a group'), ('informants', 'staff who tell others about self-help'), ('starters', 'group starters'), ('contact_points', 'contact points'), ('everyone', 'everyone')], default='everyone', max_length=30, verbose_name='for whom')),
-                ('intended_outcome', models.CharField(choices=[('group_signup', 'joining a self-help group'), ('starter_signup', 'signing up for starter training'), ('partnership', 'a partnership'), ('knowledge', 'knowing more about self-help'), ('other', 'other')], default='knowledge', max_length=30, verbose_name='what it should lead to')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('is_online', models.BooleanField(default=False, verbose_name='online')),
-                ('online_url', models.URLField(blank=True, help_text='Sent to registered people only.', verbose_name='online meeting link')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('venue_address', models.CharField(blank=True, max_length=200, verbose_name='venue address')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='Empty for no limit.', null=True, verbose_name='capacity')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published'), ('cancelled', 'cancelled')], default='published', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('contact_point', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='regions.municipality', verbose_name='municipality')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='regions.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("information_meeting", "information meeting"),
+                            ("network_meeting", "network meeting"),
+                            ("starter_training", "starter training"),
+                            ("experience_gathering", "experience-sharing gathering"),
+                            ("other", "other event"),
+                        ],
+                        default="information_meeting",
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("participants", "people who may want to join a group"),
+                            ("informants", "staff who tell others about self-help"),
+                            ("starters", "group starters"),
+                            ("contact_points", "contact points"),
+                            ("everyone", "everyone"),
+                        ],
+                        default="everyone",
+                        max_length=30,
+                        verbose_name="for whom",
+                    ),
+                ),
+                (
+                    "intended_outcome",
+                    models.CharField(
+                        choices=[
+                            ("group_signup", "joining a self-help group"),
+                            ("starter_signup", "signing up for starter training"),
+                            ("partnership", "a partnership"),
+                            ("knowledge", "knowing more about self-help"),
+                            ("other", "other"),
+                        ],
+                        default="knowledge",
+                        max_length=30,
+                        verbose_name="what it should lead to",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                ("is_online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "online_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Sent to registered people only.",
+                        verbose_name="online meeting link",
+                    ),
+                ),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "venue_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="venue address"),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty for no limit.",
+                        null=True,
+                        verbose_name="capacity",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("published", "published"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="published",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="regions.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="regions.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['starts_at'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('status', models.CharField(choices=[('confirmed', 'registered'), ('waiting', 'on the waiting list'), ('cancelled', 'cancelled')], default='confirmed', max_length=20, verbose_name='status')),
-                ('token', models.CharField(default=events.models.new_token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event', verbose_name='event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "registered"),
+                            ("waiting", "on the waiting list"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="confirmed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=events.models.new_token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="registered")),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="events.event",
+                        verbose_name="event",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registration',
-                'verbose_name_plural': 'registrations',
-                'ordering': ['created_at'],
+                "verbose_name": "registration",
+                "verbose_name_plural": "registrations",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'starts_at'], name='events_even_status_5c3d55_idx'),
+            model_name="event",
+            index=models.Index(
+                fields=["status", "starts_at"], name="events_even_status_5c3d55_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('contact_point__isnull', False), ('region__isnull', True)), models.Q(('contact_point__isnull', True), ('region__isnull', False)), _connector='OR'), name='events_event_one_organiser', violation_error_message='An event is organised by a contact point or by a region, not both.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("contact_point__isnull", False), ("region__isnull", True)),
+                    models.Q(("contact_point__isnull", True), ("region__isnull", False)),
+                    _connector="OR",
+                ),
+                name="events_event_one_organiser",
+                violation_error_message="An event is organised by a contact point or by a region, not both.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='events_event_ends_after_start', violation_error_message='An event must end after it starts.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="events_event_ends_after_start",
+                violation_error_message="An event must end after it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('capacity__gte', 1), _connector='OR'), name='events_event_capacity_positive'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("capacity__isnull", True), ("capacity__gte", 1), _connector="OR"
+                ),
+                name="events_event_capacity_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('is_online', True), ('municipality__isnull', False), _connector='OR'), name='events_event_place_or_online', violation_error_message='An event in person needs a municipality.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_online", True), ("municipality__isnull", False), _connector="OR"
+                ),
+                name="events_event_place_or_online",
+                violation_error_message="An event in person needs a municipality.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['information_meeting', 'network_meeting', 'starter_training', 'experience_gathering', 'other'])), name='events_event_kind_valid'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "information_meeting",
+                            "network_meeting",
+                            "starter_training",
+                            "experience_gathering",
+                            "other",
+                        ],
+                    )
+                ),
+                name="events_event_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'cancelled'])), name='events_event_status_valid'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "cancelled"])),
+                name="events_event_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='events_regi_event_i_436663_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["event", "status", "created_at"], name="events_regi_event_i_436663_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('email', ''), _negated=True), models.Q(('phone', ''), _negated=True), _connector='OR'), name='events_registration_has_contact', violation_error_message='Give an email address or a phone number.'),
+            model_name="registration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("email", ""), _negated=True),
+                    models.Q(("phone", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="events_registration_has_contact",
+                violation_error_message="Give an email address or a phone number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['confirmed', 'waiting', 'cancelled'])), name='events_registration_status_valid'),
+            model_name="registration",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["confirmed", "waiting", "cancelled"])),
+                name="events_registration_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('email'), condition=models.Q(models.Q(('email', ''), _negated=True), models.Q(('status', 'cancelled'), _negated=True)), name='events_registration_unique_email', violation_error_message='This email address is already registered.'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                models.F("event"),
+                django.db.models.functions.text.Lower("email"),
+                condition=models.Q(
+                    models.Q(("email", ""), _negated=True),
+                    models.Q(("status", "cancelled"), _negated=True),
+                ),
+                name="events_registration_unique_email",
+                violation_error_message="This email address is already registered.",
+            ),
         ),
     ]

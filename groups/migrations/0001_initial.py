@@ -5,148 +5,383 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contactpoints', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("contactpoints", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name (Norwegian)')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (English)')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=100, unique=True, verbose_name="name (Norwegian)"),
+                ),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (English)")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['position', 'name'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SelfHelpGroup',
+            name="SelfHelpGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='what the group is')),
-                ('kind', models.CharField(choices=[('same_problem', 'same problem'), ('cross_problem', 'across problems')], default='same_problem', max_length=20, verbose_name='kind')),
-                ('format', models.CharField(choices=[('in_person', 'in person'), ('phone', 'by phone'), ('video', 'by video')], default='in_person', max_length=20, verbose_name='format')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='venue')),
-                ('venue_address', models.CharField(blank=True, max_length=200, verbose_name='venue address')),
-                ('show_venue_publicly', models.BooleanField(default=False, help_text='Otherwise the venue is given to a person when they get in touch.', verbose_name='show venue publicly')),
-                ('weekday', models.PositiveSmallIntegerField(blank=True, choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], null=True, verbose_name='weekday')),
-                ('start_time', models.TimeField(blank=True, null=True, verbose_name='start time')),
-                ('frequency', models.CharField(choices=[('weekly', 'every week'), ('biweekly', 'every other week'), ('monthly', 'once a month'), ('other', 'by agreement')], default='weekly', max_length=20, verbose_name='how often')),
-                ('planned_start', models.DateField(blank=True, null=True, verbose_name='planned start')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('recruiting', 'recruiting members'), ('starting', 'starting (starter present)'), ('running', 'running on its own'), ('paused', 'paused'), ('closed', 'closed')], default='planned', max_length=20, verbose_name='status')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='status changed')),
-                ('open_for_new_members', models.BooleanField(default=True, verbose_name='open for new members')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('contact_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='contactpoints.contactpoint', verbose_name='contact point')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='groups', to='regions.municipality', verbose_name='municipality')),
-                ('topics', models.ManyToManyField(blank=True, related_name='groups', to='groups.topic', verbose_name='topics')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="what the group is")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("same_problem", "same problem"),
+                            ("cross_problem", "across problems"),
+                        ],
+                        default="same_problem",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "in person"),
+                            ("phone", "by phone"),
+                            ("video", "by video"),
+                        ],
+                        default="in_person",
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
+                (
+                    "venue_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="venue address"),
+                ),
+                (
+                    "show_venue_publicly",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Otherwise the venue is given to a person when they get in touch.",
+                        verbose_name="show venue publicly",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        null=True,
+                        verbose_name="weekday",
+                    ),
+                ),
+                ("start_time", models.TimeField(blank=True, null=True, verbose_name="start time")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "every week"),
+                            ("biweekly", "every other week"),
+                            ("monthly", "once a month"),
+                            ("other", "by agreement"),
+                        ],
+                        default="weekly",
+                        max_length=20,
+                        verbose_name="how often",
+                    ),
+                ),
+                (
+                    "planned_start",
+                    models.DateField(blank=True, null=True, verbose_name="planned start"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "planned"),
+                            ("recruiting", "recruiting members"),
+                            ("starting", "starting (starter present)"),
+                            ("running", "running on its own"),
+                            ("paused", "paused"),
+                            ("closed", "closed"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="status changed"),
+                ),
+                (
+                    "open_for_new_members",
+                    models.BooleanField(default=True, verbose_name="open for new members"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "contact_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="contactpoints.contactpoint",
+                        verbose_name="contact point",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="groups",
+                        to="regions.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="groups", to="groups.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-help group',
-                'verbose_name_plural': 'self-help groups',
-                'ordering': ['title'],
+                "verbose_name": "self-help group",
+                "verbose_name_plural": "self-help groups",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='GroupMeeting',
+            name="GroupMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='ends')),
-                ('is_cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='groups.selfhelpgroup', verbose_name='group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="ends")),
+                ("is_cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="groups.selfhelpgroup",
+                        verbose_name="group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group meeting',
-                'verbose_name_plural': 'group meetings',
-                'ordering': ['starts_at'],
+                "verbose_name": "group meeting",
+                "verbose_name_plural": "group meetings",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='StarterAssignment',
+            name="StarterAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('response', models.CharField(choices=[('pending', 'not answered'), ('confirmed', 'confirmed'), ('declined', 'declined')], default='pending', max_length=20, verbose_name='response')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded')),
-                ('assigned_at', models.DateTimeField(auto_now_add=True, verbose_name='assigned')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='groups.groupmeeting', verbose_name='meeting')),
-                ('starter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='contactpoints.starter', verbose_name='starter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("pending", "not answered"),
+                            ("confirmed", "confirmed"),
+                            ("declined", "declined"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="response",
+                    ),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="responded"),
+                ),
+                ("assigned_at", models.DateTimeField(auto_now_add=True, verbose_name="assigned")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="groups.groupmeeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "starter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="contactpoints.starter",
+                        verbose_name="starter",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'starter assignment',
-                'verbose_name_plural': 'starter assignments',
-                'ordering': ['meeting', 'starter'],
+                "verbose_name": "starter assignment",
+                "verbose_name_plural": "starter assignments",
+                "ordering": ["meeting", "starter"],
             },
         ),
         migrations.AddField(
-            model_name='groupmeeting',
-            name='starters',
-            field=models.ManyToManyField(blank=True, related_name='meetings', through='groups.StarterAssignment', to='contactpoints.starter', verbose_name='starters'),
+            model_name="groupmeeting",
+            name="starters",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="meetings",
+                through="groups.StarterAssignment",
+                to="contactpoints.starter",
+                verbose_name="starters",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='starterassignment',
-            constraint=models.UniqueConstraint(fields=('meeting', 'starter'), name='groups_assignment_unique_starter', violation_error_message='This starter is already assigned to the meeting.'),
+            model_name="starterassignment",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "starter"),
+                name="groups_assignment_unique_starter",
+                violation_error_message="This starter is already assigned to the meeting.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='starterassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('response__in', ['pending', 'confirmed', 'declined'])), name='groups_assignment_response_valid'),
+            model_name="starterassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("response__in", ["pending", "confirmed", "declined"])),
+                name="groups_assignment_response_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='groupmeeting',
-            index=models.Index(fields=['starts_at'], name='groups_grou_starts__98be14_idx'),
+            model_name="groupmeeting",
+            index=models.Index(fields=["starts_at"], name="groups_grou_starts__98be14_idx"),
         ),
         migrations.AddConstraint(
-            model_name='groupmeeting',
-            constraint=models.UniqueConstraint(fields=('group', 'starts_at'), name='groups_meeting_unique_time', violation_error_message='The group already meets at that time.'),
+            model_name="groupmeeting",
+            constraint=models.UniqueConstraint(
+                fields=("group", "starts_at"),
+                name="groups_meeting_unique_time",
+                violation_error_message="The group already meets at that time.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='groupmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__isnull', True), ('ends_at__gt', models.F('starts_at')), _connector='OR'), name='groups_meeting_ends_after_start', violation_error_message='A meeting must end after it starts.'),
+            model_name="groupmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_at__isnull", True),
+                    ("ends_at__gt", models.F("starts_at")),
+                    _connector="OR",
+                ),
+                name="groups_meeting_ends_after_start",
+                violation_error_message="A meeting must end after it starts.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='selfhelpgroup',
-            index=models.Index(fields=['status', 'municipality'], name='groups_self_status_da8674_idx'),
+            model_name="selfhelpgroup",
+            index=models.Index(
+                fields=["status", "municipality"], name="groups_self_status_da8674_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['same_problem', 'cross_problem'])), name='groups_group_kind_valid'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["same_problem", "cross_problem"])),
+                name="groups_group_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('format__in', ['in_person', 'phone', 'video'])), name='groups_group_format_valid'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("format__in", ["in_person", "phone", "video"])),
+                name="groups_group_format_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'recruiting', 'starting', 'running', 'paused', 'closed'])), name='groups_group_status_valid'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["planned", "recruiting", "starting", "running", "paused", "closed"],
+                    )
+                ),
+                name="groups_group_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('weekday__isnull', True), models.Q(('weekday__gte', 0), ('weekday__lte', 6)), _connector='OR'), name='groups_group_weekday_range'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("weekday__isnull", True),
+                    models.Q(("weekday__gte", 0), ("weekday__lte", 6)),
+                    _connector="OR",
+                ),
+                name="groups_group_weekday_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('frequency__in', ['weekly', 'biweekly', 'monthly', 'other'])), name='groups_group_frequency_valid'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("frequency__in", ["weekly", "biweekly", "monthly", "other"])),
+                name="groups_group_frequency_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('open_for_new_members', False), _connector='OR'), name='groups_group_closed_not_open', violation_error_message='A closed group cannot be open for new members.'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "closed"), _negated=True),
+                    ("open_for_new_members", False),
+                    _connector="OR",
+                ),
+                name="groups_group_closed_not_open",
+                violation_error_message="A closed group cannot be open for new members.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfhelpgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('show_venue_publicly', False), models.Q(('venue_name', ''), _negated=True), _connector='OR'), name='groups_group_public_venue_named', violation_error_message='Name the venue before showing it publicly.'),
+            model_name="selfhelpgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("show_venue_publicly", False),
+                    models.Q(("venue_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="groups_group_public_venue_named",
+                violation_error_message="Name the venue before showing it publicly.",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,89 +14,201 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='County',
+            name="County",
             fields=[
-                ('number', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='county number')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=2,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="county number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'county',
-                'verbose_name_plural': 'counties',
-                'ordering': ['number'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('number__regex', '^[0-9]{2}$')), name='regions_county_number_two_digits')],
+                "verbose_name": "county",
+                "verbose_name_plural": "counties",
+                "ordering": ["number"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("number__regex", "^[0-9]{2}$")),
+                        name="regions_county_number_two_digits",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('number', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='municipality number')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('is_current', models.BooleanField(default=True, help_text='False once a reload no longer lists it (merged or split). Kept for history.', verbose_name='current')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='regions.county', verbose_name='county')),
+                (
+                    "number",
+                    models.CharField(
+                        max_length=4,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="municipality number",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False once a reload no longer lists it (merged or split). Kept for history.",
+                        verbose_name="current",
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="regions.county",
+                        verbose_name="county",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Postcode',
+            name="Postcode",
             fields=[
-                ('code', models.CharField(max_length=4, primary_key=True, serialize=False, verbose_name='postcode')),
-                ('place', models.CharField(max_length=100, verbose_name='postal town')),
-                ('category', models.CharField(choices=[('G', 'street addresses'), ('P', 'post boxes'), ('B', 'street addresses and post boxes'), ('S', 'service code')], max_length=1, verbose_name='category')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postcodes', to='regions.municipality', verbose_name='municipality')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=4, primary_key=True, serialize=False, verbose_name="postcode"
+                    ),
+                ),
+                ("place", models.CharField(max_length=100, verbose_name="postal town")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("G", "street addresses"),
+                            ("P", "post boxes"),
+                            ("B", "street addresses and post boxes"),
+                            ("S", "service code"),
+                        ],
+                        max_length=1,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postcodes",
+                        to="regions.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'postcode',
-                'verbose_name_plural': 'postcodes',
-                'ordering': ['code'],
+                "verbose_name": "postcode",
+                "verbose_name_plural": "postcodes",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('admins', models.ManyToManyField(blank=True, help_text="District-office staff who approve and oversee this region's contact points.", related_name='administered_regions', to=settings.AUTH_USER_MODEL, verbose_name='region admins')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "admins",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="District-office staff who approve and oversee this region's contact points.",
+                        related_name="administered_regions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="region admins",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RegionCounty',
+            name="RegionCounty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('county', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='region_county', to='regions.county', verbose_name='county')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='region_counties', to='regions.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "county",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="region_county",
+                        to="regions.county",
+                        verbose_name="county",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="region_counties",
+                        to="regions.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'county in region',
-                'verbose_name_plural': 'counties in region',
-                'ordering': ['county'],
+                "verbose_name": "county in region",
+                "verbose_name_plural": "counties in region",
+                "ordering": ["county"],
             },
         ),
         migrations.AddField(
-            model_name='region',
-            name='counties',
-            field=models.ManyToManyField(blank=True, related_name='regions', through='regions.RegionCounty', to='regions.county', verbose_name='counties'),
+            model_name="region",
+            name="counties",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="regions",
+                through="regions.RegionCounty",
+                to="regions.county",
+                verbose_name="counties",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipality',
-            constraint=models.CheckConstraint(condition=models.Q(('number__regex', '^[0-9]{4}$')), name='regions_municipality_number_four_digits'),
+            model_name="municipality",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__regex", "^[0-9]{4}$")),
+                name="regions_municipality_number_four_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postcode',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{4}$')), name='regions_postcode_four_digits'),
+            model_name="postcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("code__regex", "^[0-9]{4}$")),
+                name="regions_postcode_four_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postcode',
-            constraint=models.CheckConstraint(condition=models.Q(('category__in', ['G', 'P', 'B', 'S'])), name='regions_postcode_category'),
+            model_name="postcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("category__in", ["G", "P", "B", "S"])),
+                name="regions_postcode_category",
+            ),
         ),
     ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelvhjelpConfig(AppConfig):
+    name = "selvhjelp"
+    verbose_name = "Selvhjelp"
