@@ -135,7 +135,9 @@ class EventFactory(factory.django.DjangoModelFactory):
         lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=14)
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
-    municipality = factory.SelfAttribute("contact_point.municipality")
+    municipality = factory.LazyAttribute(
+        lambda o: o.contact_point.municipality if o.contact_point else municipality()
+    )
     venue_name = "Biblioteket"
     capacity = 20
 
