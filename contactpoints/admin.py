@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from contactpoints.models import ContactPoint, Membership, OrganisationType, Starter
 
@@ -17,6 +18,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(ContactPoint)
 class ContactPointAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "organisation_type", "municipality", "status", "created_at"]
     list_filter = ["status", "organisation_type", "municipality__county"]
     list_select_related = ["organisation_type", "municipality"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 
 from events.models import Event, Registration
 
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "starts_at", "contact_point", "region", "capacity", "status"]
     list_filter = ["kind", "status", "audience"]
     list_select_related = ["contact_point", "region"]
