@@ -25,7 +25,7 @@ setup: $(STAMP)
 ## run: SQLite, Celery worker and beat on the filesystem broker, demo data, the site on :8000
 run: setup
 	$(PY) manage.py seed_demo
-	@mkdir -p var/celery-broker/queue var/celery-broker/processed
+	@mkdir -p var/celery-broker/queue var/celery-broker/processed var/celery-broker/control
 	@echo "Starting Celery (worker with embedded beat) and the web server; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A selvhjelp worker --beat --pool=solo --loglevel=INFO \
