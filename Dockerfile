@@ -34,6 +34,7 @@ RUN SELVHJELP_ENV=production \
     DATABASE_URL=postgres://build@build.invalid/build \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_URL=smtp://build.invalid:25 \
+    DEFAULT_FROM_EMAIL=build@build.invalid \
     python manage.py collectstatic --noinput
 
 # Run as an unprivileged user who cannot change the code. var/ is where Celery beat

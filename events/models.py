@@ -144,6 +144,30 @@ class Event(models.Model):
                 condition=Q(status__in=["draft", "published", "cancelled"]),
                 name="events_event_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    audience__in=[
+                        "participants",
+                        "informants",
+                        "starters",
+                        "contact_points",
+                        "everyone",
+                    ]
+                ),
+                name="events_event_audience_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    intended_outcome__in=[
+                        "group_signup",
+                        "starter_signup",
+                        "partnership",
+                        "knowledge",
+                        "other",
+                    ]
+                ),
+                name="events_event_outcome_valid",
+            ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"])]
 

@@ -245,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
@@ -253,13 +253,18 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing frames the portal; the embeddable lists for municipalities' pages lift this
+# for their own responses only.
+X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    # Subdomains and the preload list are the domain owner's decision.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
 
 LOGGING = {
     "version": 1,
@@ -285,8 +290,10 @@ def _check_production_settings():
         problems.append("REDIS_URL must be set (cache, rate limits and the Celery broker)")
     if CELERY_BROKER_URL.startswith("filesystem://"):
         problems.append("CELERY_BROKER_URL must not be the filesystem transport")
-    if EMAIL_BACKEND.endswith("console.EmailBackend"):
-        problems.append("EMAIL_URL must name a real mail server")
+    if not (EMAIL_BACKEND.endswith("smtp.EmailBackend") or EMAIL_BACKEND.startswith("anymail.")):
+        problems.append("EMAIL_URL must name a real mail server (smtp:// or an anymail backend)")
+    if DEFAULT_FROM_EMAIL.endswith(".local>"):
+        problems.append("DEFAULT_FROM_EMAIL must be an address mail servers accept")
     if problems:
         raise ImproperlyConfigured(
             "Refusing to start with SELVHJELP_ENV=production: " + "; ".join(problems) + "."

@@ -6,6 +6,7 @@ another's. The shared Redis on the machine is never flushed as a whole.
 """
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from selvhjelp.settings import *  # noqa: F403
 from selvhjelp.settings import CACHES, REDIS_URL
@@ -14,8 +15,12 @@ if not REDIS_URL:
     raise ImproperlyConfigured("The tests need Redis: set REDIS_URL (make test does).")  # noqa: F405
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-REDIS_TEST_DB = 1 + int(_worker.removeprefix("gw") or 0) % 14
-REDIS_TEST_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{REDIS_TEST_DB}"
+REDIS_TEST_DB = 1 + int(_worker.removeprefix("gw") or 0)
+if REDIS_TEST_DB > 15:
+    # Wrapping round would let two workers flush each other's database.
+    raise ImproperlyConfigured("Redis has 16 databases: run the tests with at most 15 workers.")  # noqa: F405
+_redis = urlsplit(REDIS_URL)
+REDIS_TEST_URL = urlunsplit(_redis._replace(path=f"/{REDIS_TEST_DB}"))
 
 CACHES["default"]["LOCATION"] = REDIS_TEST_URL
 CACHES["default"]["KEY_PREFIX"] = f"test-{_worker}"

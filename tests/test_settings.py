@@ -15,6 +15,7 @@ SAFE_PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/selvhjelp",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp://mail.example:587",
+    "DEFAULT_FROM_EMAIL": "Selvhjelp <ikke-svar@selvhjelp.example>",
 }
 
 
@@ -56,6 +57,8 @@ def test_settings_production_with_safe_values_starts():
         ({"DATABASE_URL": ""}, "DATABASE_URL must point at PostgreSQL"),
         ({"REDIS_URL": ""}, "REDIS_URL must be set"),
         ({"EMAIL_URL": ""}, "EMAIL_URL must name a real mail server"),
+        ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL must name a real mail server"),
+        ({"DEFAULT_FROM_EMAIL": ""}, "DEFAULT_FROM_EMAIL must be an address"),
     ],
 )
 def test_settings_production_unsafe_value_refused(override, complaint):

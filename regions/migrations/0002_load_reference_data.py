@@ -3,7 +3,7 @@ from django.db import migrations
 from regions.refdata import load_reference_data
 
 # Where Selvhjelp Norge's seven district offices were, and the counties of today each
-# would oversee (../shared/refdata/README.md). A starting point; national admins edit it.
+# would oversee (see regions/data/README.md). A starting point; national admins edit it.
 REGIONS = [
     ("Region Nord (Alta)", "nord", ["18", "55", "56"]),
     ("Region Midt (Trondheim)", "midt", ["15", "50"]),
