@@ -29,26 +29,28 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _immediate_constraints():
-    """Django creates PostgreSQL foreign keys DEFERRABLE INITIALLY DEFERRED; check now."""
+def checked_now(create):
+    """Django creates PostgreSQL foreign keys DEFERRABLE INITIALLY DEFERRED: check them
+    at the statement, as the commit would."""
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    return create()
 
 
 def test_group_in_unknown_municipality_refused():
     contact_point = ContactPointFactory()
     with pytest.raises(IntegrityError, match="municipality"), transaction.atomic():
-        _immediate_constraints()
-        SelfHelpGroup.objects.create(
-            contact_point=contact_point, title="Sorggruppe", slug="sorg", municipality_id="9998"
+        checked_now(
+            lambda: SelfHelpGroup.objects.create(
+                contact_point=contact_point, title="Sorg", slug="sorg", municipality_id="9998"
+            )
         )
     assert not SelfHelpGroup.objects.exists()
 
 
 def test_contact_point_in_unknown_municipality_refused():
     with pytest.raises(IntegrityError), transaction.atomic():
-        _immediate_constraints()
-        ContactPointFactory(municipality_id="0000")
+        checked_now(lambda: ContactPointFactory(municipality_id="0000"))
 
 
 def test_registration_beyond_capacity_refused():

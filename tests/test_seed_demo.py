@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
@@ -219,3 +219,10 @@ def test_seed_demo_reset_on_an_empty_database_seeds():
     output = seed("--reset")
     assert ContactPoint.objects.count() == len(demo_data.CONTACT_POINTS)
     assert "Demo data created:" in output
+
+
+def test_seed_demo_refused_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="Refusing to seed demo data"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not ContactPoint.objects.exists()

@@ -16,6 +16,7 @@ import random
 from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -137,8 +138,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo data an earlier run created, then seed it again.",
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Seed even with SELVHJELP_ENV=production (a demo or staging site).",
+        )
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, allow_production=False, **options):
+        if settings.PRODUCTION and not allow_production:
+            # Demo users share a published password; never on a real site by accident.
+            raise CommandError(
+                "Refusing to seed demo data with SELVHJELP_ENV=production "
+                "(pass --allow-production for a demo or staging site)."
+            )
         with transaction.atomic():
             if reset:
                 deleted = delete_demo_data()
