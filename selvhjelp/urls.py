@@ -12,6 +12,15 @@ admin.site.site_title = "Selvhjelp"
 urlpatterns = [
     path("", views.home, name="home"),
     path("helse/", views.health, name="health"),
+    # The public portal (no account): pages, groups, contact points, events, enquiries.
+    path("", include("selvhjelp.pages_urls")),
+    path("grupper/", include("groups.urls")),
+    path("kontaktpunkter/", include("contactpoints.urls")),
+    path("arrangementer", include("events.urls")),
+    path("", include("enquiries.urls")),
+    path("", include("selvhjelp.posters_urls")),
+    path("api/v1/", include("selvhjelp.api_urls")),
+    # Accounts, language, national admin.
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
