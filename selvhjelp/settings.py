@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "groups",
     "events",
     "enquiries",
+    "notifications",
     # Last: project-wide templates tags and commands (seed_demo).
     "selvhjelp",
 ]
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns django-ratelimit's refusal into RATELIMIT_VIEW's 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "accounts.middleware.RequireTwoFactorForRegionAdminsMiddleware",
 ]
 
@@ -205,6 +208,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Oslo"
+# A web request that queues a task must not hang when the broker is down: fail fast,
+# the outbox sweep sends the message later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The static beat schedule lives in selvhjelp/celery.py, next to the tasks it names.
 
@@ -256,8 +263,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Nothing frames the portal; the embeddable lists for municipalities' pages lift this
 # for their own responses only.
 X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# No file uploads: a form body beyond this is refused with a 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
+# --- Public forms: spam and abuse resistance (selvhjelp/abuse.py) -------------------
+
+PUBLIC_FORM_MIN_FILL_SECONDS = env.int("PUBLIC_FORM_MIN_FILL_SECONDS", default=3)
+PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
+RATELIMIT_VIEW = "selvhjelp.abuse.ratelimited_view"
+# Which request header holds the client's address. Behind a load balancer that sets
+# X-Forwarded-For, use "HTTP_X_FORWARDED_FOR" only if it overwrites what clients send.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# If the cache (Redis) is down, let people through: a resident in need must reach a
+# contact point; the honeypot and the fill-time check still stand.
+RATELIMIT_FAIL_OPEN = True
+# django_ratelimit is not an installed app, so its cache checks (which flag even
+# Django's RedisCache) do not run; production counts in Redis.
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

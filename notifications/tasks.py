@@ -1,0 +1,17 @@
+from celery import shared_task
+
+from notifications import services
+
+
+@shared_task(ignore_result=True)
+def deliver_message(*, message_id):
+    """Send one outbox message now (queued right after the change that caused it)."""
+    services.message_deliver(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def deliver_due_messages():
+    """The sweep: send what is due — retries, and messages queued while the broker was
+    down. Runs every minute from beat; each row is claimed, so overlaps are harmless."""
+    for message_id in services.due_message_ids(limit=200):
+        services.message_deliver(message_id=message_id)
