@@ -1,0 +1,202 @@
+"""Registering for events, cancelling, and moving people up from the waiting list.
+
+Every function locks the event row first (``SELECT ... FOR UPDATE``), as the capacity
+trigger does, so two people taking the last seat at once are served one after the other
+and the second one lands on the waiting list. The trigger stays the last line of
+defence: if it refuses a confirmed registration anyway, the person is put on the
+waiting list instead.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from notifications.services import message_queue
+
+# Registrations are personal data kept for the event only (the form says so).
+RETENTION_AFTER_EVENT = datetime.timedelta(days=30)
+
+CAPACITY_CONSTRAINT = "events_registration_within_capacity"
+UNIQUE_EMAIL_CONSTRAINT = "events_registration_unique_email"
+
+
+def _constraint_of(error):
+    """The name of the constraint an IntegrityError reports (PostgreSQL), or ""."""
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
+def _already_registered():
+    return ValidationError(
+        _("This email address is already registered for this event."), code="duplicate"
+    )
+
+
+def registration_is_open(event, *, now=None):
+    """People can register for a published event until it starts."""
+    return event.status == Event.Status.PUBLISHED and event.starts_at > (now or timezone.now())
+
+
+def _free_seats(event):
+    if event.capacity is None:
+        return None
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return max(event.capacity - confirmed, 0)
+
+
+def registration_create(*, event, name, email="", phone="", base_url, language=None):
+    """Register a person for an event: a confirmed place if one is free, else the waiting list.
+
+    ``base_url`` is the site's absolute root (``request.build_absolute_uri("/")``), for
+    the links in the message. A confirmation goes to the email address, if given, with
+    the link to cancel. Raises ValidationError when registration is closed or the email
+    address is already registered for the event.
+    """
+    email = (email or "").strip()
+    phone = (phone or "").strip()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not registration_is_open(event):
+            raise ValidationError(
+                _("Registration for this event is closed."), code="registration_closed"
+            )
+        if (
+            email
+            and event.registrations.filter(email__iexact=email)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        ):
+            raise _already_registered()
+
+        free = _free_seats(event)
+        status = (
+            Registration.Status.CONFIRMED
+            if free is None or free > 0
+            else Registration.Status.WAITING
+        )
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event, name=name.strip(), email=email, phone=phone, status=status
+                )
+        except IntegrityError as error:
+            constraint = _constraint_of(error)
+            if constraint == UNIQUE_EMAIL_CONSTRAINT:
+                raise _already_registered() from error
+            if status != Registration.Status.CONFIRMED or constraint not in (
+                CAPACITY_CONSTRAINT,
+                "",  # SQLite names no constraint
+            ):
+                raise
+            # The trigger saw the event full after all: the waiting list it is.
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        event=event,
+                        name=name.strip(),
+                        email=email,
+                        phone=phone,
+                        status=Registration.Status.WAITING,
+                    )
+            except IntegrityError as second:
+                raise _already_registered() from second
+
+        if email:
+            confirmed = registration.status == Registration.Status.CONFIRMED
+            message_queue(
+                to=email,
+                reason="registration_confirmed" if confirmed else "registration_waiting",
+                key=f"registration-{'confirmed' if confirmed else 'waiting'}:{registration.pk}",
+                template="registration_confirmed" if confirmed else "registration_waiting",
+                context=_message_context(registration, base_url),
+                language=language,
+            )
+    return registration
+
+
+def registration_cancel(*, registration, base_url, language=None):
+    """Cancel a registration; a freed seat goes to the first person on the waiting list.
+
+    The person moved up is told by email (if they gave one) in the same transaction.
+    Returns the registrations that were moved up. Raises ValidationError if the
+    registration was already cancelled.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            raise ValidationError(
+                _("This registration is already cancelled."), code="already_cancelled"
+            )
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if registration.email:
+            message_queue(
+                to=registration.email,
+                reason="registration_cancelled",
+                key=f"registration-cancelled:{registration.pk}",
+                template="registration_cancelled",
+                context=_message_context(registration, base_url),
+                language=language,
+            )
+        moved_up = waiting_list_promote(event=event, base_url=base_url) if was_confirmed else []
+    return moved_up
+
+
+def waiting_list_promote(*, event, base_url):
+    """Give free seats to the waiting list, first come first served, and tell them.
+
+    Called after a cancellation; also right for staff raising the capacity. Does
+    nothing once the event has started: a seat freed then helps no one.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not registration_is_open(event):
+            return []
+        free = _free_seats(event)
+        waiting = (
+            event.registrations.select_for_update()
+            .filter(status=Registration.Status.WAITING)
+            .order_by("created_at", "pk")
+        )
+        moved_up = list(waiting if free is None else waiting[:free])
+        for registration in moved_up:
+            registration.status = Registration.Status.CONFIRMED
+            registration.save(update_fields=["status"])
+            if registration.email:
+                message_queue(
+                    to=registration.email,
+                    reason="registration_moved_up",
+                    key=f"registration-moved-up:{registration.pk}",
+                    template="registration_moved_up",
+                    context=_message_context(registration, base_url),
+                )
+    return moved_up
+
+
+def registrations_delete_expired(*, now=None):
+    """Delete registrations once their event ended more than 30 days ago.
+
+    The registration form promises this; run it nightly. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - RETENTION_AFTER_EVENT
+    deleted, _per_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
+    return deleted
+
+
+def _message_context(registration, base_url):
+    root = base_url.rstrip("/")
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "cancel_url": root + reverse("events:cancel", kwargs={"token": registration.token}),
+        "event_url": root + reverse("events:detail", kwargs={"slug": event.slug}),
+    }
