@@ -1,3 +1,11 @@
+from django.urls import path
+
+from selvhjelp import views
+
 app_name = "pages"
 
-urlpatterns = []
+urlpatterns = [
+    path("om-selvhjelp/", views.about, name="about"),
+    path("personvern/", views.privacy, name="privacy"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
+]

@@ -24,3 +24,15 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def about(request):
+    return render(request, "pages/om-selvhjelp.html")
+
+
+def privacy(request):
+    return render(request, "pages/personvern.html")
+
+
+def accessibility(request):
+    return render(request, "pages/tilgjengelighet.html")
