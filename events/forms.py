@@ -17,29 +17,28 @@ class RegistrationForm(PublicFormMixin):
         label=_("Name or alias"),
         max_length=150,
         help_text=_("You do not need to give your full name."),
+        error_messages={"required": _("Write a name or an alias.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
-        label=_("Email (optional)"),
+        label=_("Email"),
         required=False,
         max_length=254,
         help_text=_("We send the confirmation and the link to cancel here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label=_("Phone (optional)"),
+        label=_("Phone"),
         required=False,
         max_length=20,
-        help_text=_("Only if you have no email address, or if you prefer to be called."),
+        help_text=_("If you have no email address, the organiser can reach you here."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that my registration is stored until 30 days after the event. "
-            "Then it is deleted."
-        ),
+        label=_("I agree that my registration is stored until 30 days after the event"),
         help_text=_(
-            "Only the organiser sees your registration, and it is used for nothing but this event."
+            "Then it is deleted. Only the organiser sees it, and it is used for nothing "
+            "but this event."
         ),
         error_messages={
             "required": _("Tick the box so we may store your registration."),
@@ -52,7 +51,6 @@ class RegistrationForm(PublicFormMixin):
         self.event = event
         super().__init__(*args, **kwargs)
         if event.is_online:
-            self.fields["email"].label = _("Email")
             self.fields["email"].help_text = _(
                 "This event is online: we send the link to the meeting to this address, "
                 "with the confirmation and the link to cancel."

@@ -116,6 +116,7 @@ def registration_done(request, slug):
     token = request.session.get(SESSION_REGISTRATION, "")
     registration = (
         Registration.objects.filter(token=token, event__slug=slug)
+        .exclude(status=Registration.Status.CANCELLED)
         .select_related("event__municipality", "event__contact_point", "event__region")
         .first()
         if token
