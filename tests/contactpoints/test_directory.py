@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import resolve
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint, OrganisationType
@@ -191,6 +192,10 @@ def test_contact_point_page_links_to_enquiry_start_and_poster(client, bodo):
     assert 'href="/kontaktpunkter/frivilligsentralen-i-bodo/henvendelse/"' in html
     assert 'href="/kontaktpunkter/frivilligsentralen-i-bodo/henvendelse/?type=start"' in html
     assert 'href="/kontaktpunkter/frivilligsentralen-i-bodo/plakat/"' in html
+    assert resolve(f"/kontaktpunkter/{bodo.slug}/henvendelse/").view_name == (
+        "enquiries:contact_point"
+    )
+    assert resolve(f"/kontaktpunkter/{bodo.slug}/plakat/").view_name == "posters:contact_point"
 
 
 def test_contact_point_page_lists_public_groups_and_upcoming_events(client, bodo):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.urls import resolve
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint
@@ -230,6 +231,20 @@ def test_group_page_never_shows_starters_or_who_enquired(client):
             "Jeg vil gjerne bli med.",
         ):
             assert secret not in html, (path, secret)
+
+
+def test_group_page_links_lead_to_the_enquiry_form_poster_and_interest(client):
+    group = group_in(BODO, open_for_new_members=False, topics=[topic("sorg")])
+
+    html = page(client, group)
+
+    hrefs = set(re.findall(r'href="(/(?:grupper|interesse)[^"?]*)', html))
+    assert {resolve(href).view_name for href in hrefs} >= {
+        "enquiries:group",
+        "posters:group",
+        "enquiries:interest",
+        "groups:list",
+    }
 
 
 @pytest.mark.parametrize(
