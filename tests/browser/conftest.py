@@ -1,0 +1,107 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every page a test opens is checked for three things besides what the test asserts: no
+request leaves the portal's own origin, the Content Security Policy refuses nothing
+(so no inline script or style slipped in), and nothing is logged as a JavaScript error.
+"""
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that
+# factories make from that thread are still plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+# The migrations that load reference data. transactional_db empties every table after
+# a test, and these rows with them; the factories need them back.
+REFERENCE_DATA_SEEDS = [
+    ("regions.migrations.0002_load_reference_data", "load"),
+    ("contactpoints.migrations.0002_organisation_types", "seed"),
+    ("groups.migrations.0002_topics", "seed"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"The browser tests need Debian's Chromium at {CHROMIUM} "
+            "(apt-get install chromium); it is missing."
+        )
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in page.goto() go to the live server.
+
+    Defining it here also replaces pytest-playwright's fallback fixture, a method on a
+    plugin class that pytest 9 warns about (and warnings are errors in this suite).
+    """
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A Norwegian visitor: with no choice made, the portal follows the browser's language.
+    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    from regions.models import Municipality
+
+    if not Municipality.objects.exists():
+        for module, function in REFERENCE_DATA_SEEDS:
+            getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def site(live_server, reference_data, context, page):
+    """The page, with the portal's origin as its base and the checks described above."""
+    origin = live_server.url
+    foreign = []
+    problems = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(origin + "/") or url == origin or url.startswith("data:"):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    def on_console(message):
+        if message.type == "error":
+            problems.append(message.text)
+
+    context.route(re.compile(".*"), guard)
+    page.set_default_timeout(10_000)
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    yield page
+
+    assert foreign == [], f"requests to other sites: {foreign}"
+    # A 404 page is expected to log its own status; anything else is a fault.
+    problems = [p for p in problems if "status of 404" not in p]
+    assert problems == [], f"errors in the browser console: {problems}"
