@@ -77,7 +77,12 @@ class PublicFormMixin(forms.Form):
 
 def public_form_ratelimit(view):
     """Limit POSTs per client IP; GETs (reading the form) are never limited."""
-    return ratelimit(key="ip", rate=settings.PUBLIC_FORM_RATE, method="POST", block=True)(view)
+    return ratelimit(key="ip", rate=_public_form_rate, method="POST", block=True)(view)
+
+
+def _public_form_rate(group, request):
+    # Read at request time, not import time, so the setting can change without a restart.
+    return settings.PUBLIC_FORM_RATE
 
 
 def ratelimited_view(request, exception):
