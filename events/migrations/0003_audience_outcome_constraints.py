@@ -2,22 +2,42 @@
 
 from django.db import migrations, models
 
+from events.capacity_sql import sqlite_triggers_create, sqlite_triggers_drop
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contactpoints', '0002_organisation_types'),
-        ('events', '0002_capacity_trigger'),
-        ('regions', '0002_load_reference_data'),
+        ("contactpoints", "0002_organisation_types"),
+        ("events", "0002_capacity_trigger"),
+        ("regions", "0002_load_reference_data"),
     ]
 
     operations = [
+        # SQLite rebuilds events_event for a new constraint; its triggers must step aside.
+        migrations.RunPython(sqlite_triggers_drop, sqlite_triggers_create),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('audience__in', ['participants', 'informants', 'starters', 'contact_points', 'everyone'])), name='events_event_audience_valid'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "audience__in",
+                        ["participants", "informants", "starters", "contact_points", "everyone"],
+                    )
+                ),
+                name="events_event_audience_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('intended_outcome__in', ['group_signup', 'starter_signup', 'partnership', 'knowledge', 'other'])), name='events_event_outcome_valid'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "intended_outcome__in",
+                        ["group_signup", "starter_signup", "partnership", "knowledge", "other"],
+                    )
+                ),
+                name="events_event_outcome_valid",
+            ),
         ),
+        migrations.RunPython(sqlite_triggers_create, sqlite_triggers_drop),
     ]
