@@ -100,13 +100,18 @@ def public_contact_point(*, slug):
     return ContactPoint.objects.filter(slug=slug, status=ContactPoint.Status.APPROVED).first()
 
 
-def registration_for_token(*, token):
-    """A registration that its token may still cancel: not cancelled, event not over."""
+def registration_for_token(*, token, event_slug=None):
+    """A registration that its token may still cancel: not cancelled, event not over.
+
+    With ``event_slug``, only a registration for that event.
+    """
     if not TOKEN_SHAPE.fullmatch(token or ""):
         return None
+    registrations = Registration.objects.filter(token=token)
+    if event_slug is not None:
+        registrations = registrations.filter(event__slug=event_slug)
     return (
-        Registration.objects.filter(token=token)
-        .exclude(status=Registration.Status.CANCELLED)
+        registrations.exclude(status=Registration.Status.CANCELLED)
         .filter(event__ends_at__gte=timezone.now())
         .select_related("event__municipality", "event__contact_point", "event__region")
         .first()

@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from events import ical, selectors, services
 from events.forms import EventFilterForm, RegistrationForm
@@ -21,6 +21,8 @@ from regions.selectors import place_resolve
 from selvhjelp.abuse import public_form_ratelimit
 
 EVENTS_PER_PAGE = 10
+# Calendar apps poll feeds; they hold no personal data, so shared caches may keep them.
+FEED_MAX_AGE = 15 * 60
 COUNTY_NUMBER = re.compile(r"[0-9]{2}")
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 # The registration just made, so the success page can show it after the redirect.
@@ -31,7 +33,7 @@ def _site_root(request):
     return request.build_absolute_uri("/")
 
 
-@require_GET
+@require_safe
 def event_list(request):
     form = EventFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {"kind": "", "county": "", "place_text": ""}
@@ -66,7 +68,7 @@ def _get_event_or_404(slug):
     return event
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @public_form_ratelimit
 def event_detail(request, slug):
     event = _get_event_or_404(slug)
@@ -95,9 +97,8 @@ def event_detail(request, slug):
                     return redirect("events:registered", slug=event.slug)
         else:
             form = RegistrationForm(event=event)
-    elif request.method == "POST":
-        # The form was on screen, but registration closed in the meantime.
-        form = None
+    # A POST after registration closed (the form was still on screen) saves nothing and
+    # shows the page as it is now.
     return render(
         request,
         "events/event_detail.html",
@@ -111,16 +112,10 @@ def event_detail(request, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def registration_done(request, slug):
-    token = request.session.get(SESSION_REGISTRATION, "")
-    registration = (
-        Registration.objects.filter(token=token, event__slug=slug)
-        .exclude(status=Registration.Status.CANCELLED)
-        .select_related("event__municipality", "event__contact_point", "event__region")
-        .first()
-        if token
-        else None
+    registration = selectors.registration_for_token(
+        token=request.session.get(SESSION_REGISTRATION, ""), event_slug=slug
     )
     if registration is None:
         return redirect("events:detail", slug=slug)
@@ -131,7 +126,7 @@ def registration_done(request, slug):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @public_form_ratelimit
 def registration_cancel(request, token):
     """GET asks; only POST cancels (mail scanners open links, but do not press buttons)."""
@@ -167,7 +162,8 @@ def _calendar_response(calendar_bytes, filename):
     return response
 
 
-@require_GET
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
 def event_ical(request, slug):
     event = _get_event_or_404(slug)
     return _calendar_response(
@@ -176,7 +172,8 @@ def event_ical(request, slug):
     )
 
 
-@require_GET
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
 def events_feed(request):
     """All upcoming public events; ``?fylke=<number>`` and ``?kontaktpunkt=<slug>`` narrow it.
 
@@ -207,7 +204,8 @@ def events_feed(request):
     )
 
 
-@require_GET
+@require_safe
+@cache_control(public=True, max_age=FEED_MAX_AGE)
 def contact_point_feed(request, slug):
     contact_point = selectors.public_contact_point(slug=slug)
     if contact_point is None:

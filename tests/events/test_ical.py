@@ -219,3 +219,14 @@ def test_contact_point_feed_query_count_does_not_grow(client, django_assert_num_
     with django_assert_num_queries(2):
         calendar = parse(client.get(f"/kontaktpunkter/{contact_point.slug}/arrangementer.ics"))
     assert len(calendar.events) == count
+
+
+def test_feed_answers_head_and_may_be_cached(client):
+    EventFactory()
+
+    head = client.head("/arrangementer.ics")
+    get = client.get("/arrangementer.ics")
+
+    assert head.status_code == 200
+    assert "public" in get["Cache-Control"]
+    assert "max-age=900" in get["Cache-Control"]
