@@ -42,7 +42,11 @@ def test_public_form_too_quick_refused_then_accepted_later():
     assert form["started"].value() != ""
 
 
-@pytest.mark.parametrize("started", ["", "garbage", sign_started(time.time() - 3 * 86400)])
+@pytest.mark.parametrize(
+    "started",
+    ["", "garbage", sign_started(time.time() - 3 * 86400)],
+    ids=["missing", "forged", "three-days-old"],
+)
 def test_public_form_missing_or_forged_stamp_refused(started):
     form = ExampleForm(data={"name": "Kari", "website": "", "started": started})
     assert not form.is_valid()
