@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client, RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.defaults import server_error
 
 from contactpoints.models import ContactPoint
@@ -200,7 +200,9 @@ def test_unknown_url_shows_friendly_404(client):
 
 
 def test_server_error_page_renders_without_request_context():
-    response = server_error(RequestFactory().get("/"))
+    # Django calls the handler inside the failed request, in that request's language.
+    with translation.override("nb"):
+        response = server_error(RequestFactory().get("/"))
 
     assert response.status_code == 500
     html = html_of(response)
@@ -286,3 +288,18 @@ def test_login_form_fields_have_visible_labels(client):
     assert re.search(r'<label\s+for="id_login"[^>]*>\s*E-post', html)
     assert re.search(r'<label\s+for="id_password"[^>]*>\s*Passord', html)
     assert '<main id="main"' in html
+
+
+def test_header_menu_marks_the_section_you_are_in(client):
+    html = html_of(client.get("/arrangementer/"))
+
+    assert re.search(r'<a class="site-nav__link" href="/arrangementer/" aria-current="page">', html)
+    assert not re.search(r'href="/grupper/" aria-current', html)
+
+
+def test_footer_links_to_privacy_and_accessibility_statements(client):
+    html = html_of(client.get("/"))
+
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert 'href="/personvern/"' in footer
+    assert 'href="/tilgjengelighet/"' in footer
