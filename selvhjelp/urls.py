@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("selvhjelp.pages_urls")),
     path("grupper/", include("groups.urls")),
     path("kontaktpunkter/", include("contactpoints.urls")),
-    path("arrangementer", include("events.urls")),
+    path("", include("events.urls")),
     path("", include("enquiries.urls")),
     path("", include("selvhjelp.posters_urls")),
     path("api/v1/", include("selvhjelp.api_urls")),

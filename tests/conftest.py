@@ -1,8 +1,11 @@
 """Shared fixtures. The suite runs on real PostgreSQL and Redis; a missing service is
 a failure, never a skip."""
 
+import importlib
+
 import pytest
 import redis
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 
@@ -27,3 +30,23 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The data migrations that load reference data (counties, municipalities, postcodes,
+# regions, organisation types, topics).
+REFERENCE_DATA_SEEDS = [
+    ("regions.migrations.0002_load_reference_data", "load"),
+    ("contactpoints.migrations.0002_organisation_types", "seed"),
+    ("groups.migrations.0002_topics", "seed"),
+]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """A transactional test (a live server, a Celery worker, two threads racing) ends by
+    emptying every table, reference data included; load it again when it is gone."""
+    from regions.models import Municipality
+
+    if not Municipality.objects.exists():
+        for module, function in REFERENCE_DATA_SEEDS:
+            getattr(importlib.import_module(module), function)(apps, None)

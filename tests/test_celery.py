@@ -10,11 +10,14 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from accounts.tasks import clear_expired_sessions
+from events.models import Registration
+from events.tasks import delete_expired_registrations
 from selvhjelp.celery import app
+from tests.factories import EventFactory, RegistrationFactory
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(reference_data):
     """A worker thread consuming this test process's queue on the test Redis database."""
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
@@ -53,3 +56,21 @@ def test_beat_schedule_names_registered_tasks():
     registered = set(app.tasks)
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in registered
+
+
+def test_delete_expired_registrations_runs_on_worker(celery_worker):
+    old_event = EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=40),
+        ends_at=timezone.now() - datetime.timedelta(days=40) + datetime.timedelta(hours=2),
+    )
+    recent_event = EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        ends_at=timezone.now() - datetime.timedelta(days=3) + datetime.timedelta(hours=2),
+    )
+    old = RegistrationFactory(event=old_event)
+    recent = RegistrationFactory(event=recent_event)
+
+    delete_expired_registrations.delay()
+
+    assert wait_for(lambda: not Registration.objects.filter(pk=old.pk).exists())
+    assert Registration.objects.filter(pk=recent.pk).exists()

@@ -101,6 +101,7 @@ def test_event_capacity_below_confirmed_registrations_refused():
     assert event.capacity == 3
 
 
+@pytest.mark.usefixtures("reference_data")
 @pytest.mark.django_db(transaction=True)
 def test_registration_last_seat_race_one_wins():
     """Two people take the last seat at once: the trigger's row lock lets one through."""

@@ -32,19 +32,5 @@ def english(client):
 
 
 @pytest.fixture
-def reference_rows(transactional_db):
-    """transactional_db empties every table after a test, the reference data with them;
-    load it again when an earlier test took it (as the browser tests do)."""
-    import importlib
-
-    from django.apps import apps
-
-    from regions.models import Municipality
-
-    if not Municipality.objects.exists():
-        for module, function in [
-            ("regions.migrations.0002_load_reference_data", "load"),
-            ("contactpoints.migrations.0002_organisation_types", "seed"),
-            ("groups.migrations.0002_topics", "seed"),
-        ]:
-            getattr(importlib.import_module(module), function)(apps, None)
+def reference_rows(reference_data):
+    """The shared reference_data fixture (tests/conftest.py), under this folder's name."""

@@ -32,7 +32,6 @@ def wait_until_another_backend_waits_on_a_lock(seconds=10):
     raise AssertionError("The second registration never waited for the first one's lock.")
 
 
-@pytest.mark.urls("tests.events.urls")
 def test_registration_last_seat_race_one_confirmed_one_waiting(reference_rows):
     event = EventFactory(capacity=2)
     services.registration_create(event=event, name="Først", email="f@example.no", base_url=BASE_URL)
@@ -62,7 +61,6 @@ def test_registration_last_seat_race_one_confirmed_one_waiting(reference_rows):
     assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 2
 
 
-@pytest.mark.urls("tests.events.urls")
 def test_registration_held_lock_makes_the_second_wait_then_waitlists(reference_rows):
     """The first registration's transaction is still open when the second arrives: the
     second blocks on the event row, then sees the seat taken."""

@@ -19,7 +19,7 @@ from tests.factories import (
     municipality,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.events.urls")]
+pytestmark = pytest.mark.django_db
 
 LIST = "/arrangementer/"
 

@@ -15,7 +15,7 @@ from tests.events.conftest import evening_in, registration_data
 from tests.factories import EventFactory, RegistrationFactory
 from tests.helpers import human_form_fields
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.events.urls")]
+pytestmark = pytest.mark.django_db
 
 BASE_URL = "https://selvhjelp.example/"
 # Words that must never show on a lock screen.
