@@ -7,6 +7,7 @@ printed in full for people who do not scan codes. The pages print with
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from contactpoints.models import ContactPoint
 from events.selectors import public_events, upcoming_public_events
@@ -54,6 +55,7 @@ def _poster(request, template, path, context):
     )
 
 
+@require_safe
 def group_poster(request, slug):
     group = get_object_or_404(
         public_groups().select_related("contact_point", "municipality").prefetch_related("topics"),
@@ -67,6 +69,7 @@ def group_poster(request, slug):
     )
 
 
+@require_safe
 def event_poster(request, slug):
     event = get_object_or_404(
         public_events().select_related("contact_point", "region", "municipality"), slug=slug
@@ -79,6 +82,7 @@ def event_poster(request, slug):
     )
 
 
+@require_safe
 def contact_point_poster(request, slug):
     contact_point = approved_contact_point(slug)
     groups = list(contact_point_groups(contact_point)[: POSTER_GROUPS + 1])

@@ -294,3 +294,8 @@ def test_contact_point_poster_queries_do_not_grow(client, django_assert_num_quer
     with django_assert_num_queries(4):
         html = html_of(client.get(f"/kontaktpunkter/{contact_point.slug}/plakat/"))
     assert html.count("<li>\n            <strong>") == count + min(count, 2)
+
+
+def test_posters_answer_only_reading(client, public_data):
+    assert client.post("/grupper/angst-gamle-oslo/plakat/").status_code == 405
+    assert client.head("/grupper/angst-gamle-oslo/plakat/").status_code == 200
