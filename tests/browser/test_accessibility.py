@@ -132,7 +132,7 @@ def test_password_reset_sent_page_is_accessible(browser_page):
 @pytest.mark.parametrize(
     ("path", "title"),
     [
-        ("/konto/2fa/", "Tofaktorautentisering"),
+        ("/konto/2fa/", "Tofaktorinnlogging"),
         ("/konto/email/", "E-postadresser"),
         ("/konto/password/change/", re.compile("Endre passord", re.I)),
         ("/konto/logout/", "Logg ut"),
