@@ -5,13 +5,11 @@ request leaves the portal's own origin, the Content Security Policy refuses noth
 (so no inline script or style slipped in), and nothing is logged as a JavaScript error.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that
 # factories make from that thread are still plain synchronous code.
@@ -30,14 +28,6 @@ CHROMIUM_ARGS = [
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-
-# The migrations that load reference data. transactional_db empties every table after
-# a test, and these rows with them; the factories need them back.
-REFERENCE_DATA_SEEDS = [
-    ("regions.migrations.0002_load_reference_data", "load"),
-    ("contactpoints.migrations.0002_organisation_types", "seed"),
-    ("groups.migrations.0002_topics", "seed"),
-]
 
 
 @pytest.fixture(scope="session")
@@ -67,17 +57,12 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def reference_data(transactional_db):
-    from regions.models import Municipality
-
-    if not Municipality.objects.exists():
-        for module, function in REFERENCE_DATA_SEEDS:
-            getattr(importlib.import_module(module), function)(apps, None)
-
-
-@pytest.fixture
 def site(live_server, reference_data, context, page):
-    """The page, with the portal's origin as its base and the checks described above."""
+    """The page, with the checks described above.
+
+    `reference_data` (tests/conftest.py) puts back the counties, municipalities and
+    topics that each transactional test's flush removes.
+    """
     origin = live_server.url
     foreign = []
     problems = []
