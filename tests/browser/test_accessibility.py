@@ -2,9 +2,15 @@
 
 import io
 import re
+import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -161,6 +167,20 @@ def test_authenticator_app_activation_pages_are_accessible(browser_page):
     expect(heading(browser_page)).to_have_text("Aktiver autentiseringsapp")
     expect(browser_page.locator("img.qr-code")).to_be_visible()
     check(browser_page, "(activate authenticator app)")
+
+    # what the person's authenticator app would show now
+    secret = browser_page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    field(browser_page, "Autentiseringskode").fill(code)
+    browser_page.get_by_role("button", name="Aktiver").click()
+
+    expect(heading(browser_page)).to_have_text("Gjenopprettingskoder")
+    expect(browser_page.locator("#recovery_codes")).not_to_be_empty()
+    check(browser_page, "(recovery codes)")
+
+    browser_page.goto("/konto/2fa/")
+    expect(browser_page.get_by_role("link", name="Deaktiver")).to_be_visible()
+    check(browser_page, "(two-factor sign-in on)")
 
 
 def test_two_factor_sign_in_page_is_accessible(browser_page):
