@@ -118,6 +118,7 @@ def registration_done(request, slug):
         token=request.session.get(SESSION_REGISTRATION, ""), event_slug=slug
     )
     if registration is None:
+        _get_event_or_404(slug)  # an unpublished event's slug is not confirmed by a redirect
         return redirect("events:detail", slug=slug)
     context = {"registration": registration, "event": registration.event}
     if registration.status == Registration.Status.WAITING:

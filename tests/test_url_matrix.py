@@ -1,0 +1,287 @@
+"""Every named URL × every persona: what each may see, and that nothing leaks.
+
+Each URL of the project must be classified below; a new URL that is not fails
+``test_every_url_is_classified``. For every public URL and persona the test first
+creates data that could leak (an enquiry, a registration, a starter, an interest
+registration, unpublished groups and events) and then asserts that none of it shows.
+"""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from contactpoints.models import ContactPoint, Membership
+from events.models import Event
+from groups.models import SelfHelpGroup
+from regions.models import Region
+from tests.factories import (
+    ContactPointFactory,
+    EnquiryFactory,
+    EventFactory,
+    GroupMeetingFactory,
+    InterestRegistrationFactory,
+    MembershipFactory,
+    RegistrationFactory,
+    SelfHelpGroupFactory,
+    StarterAssignmentFactory,
+    StarterFactory,
+    UserFactory,
+    municipality,
+    topic,
+)
+
+SECRETS = [
+    "Hemmelig-Henvender",  # an enquirer's alias
+    "hemmelig.henvender@example.no",
+    "Jeg har aldri fortalt dette til noen",  # an enquiry's message
+    "Hemmelig-Deltaker",  # an event registrant
+    "hemmelig.deltaker@example.no",
+    "Hemmelig-Igangsetter",  # a starter
+    "hemmelig.igangsetter@example.no",
+    "interesse.hemmelig@example.no",  # an interest registration's contact
+    "Upublisert-Gruppe",  # a paused group's title
+    "Utkast-Arrangement",  # a draft event's title
+    "Ventende-Kontaktpunkt",  # a pending contact point
+    "https://møte.example/hemmelig-lenke",  # an online event's meeting link
+]
+
+PERSONAS = [
+    "anonymous",
+    "resident",
+    "staff_a",
+    "manager_a",
+    "staff_b",
+    "region_admin_a",
+    "region_admin_other",
+    "superuser",
+]
+
+# Public pages: every persona sees the published object (200) and nobody sees an
+# unpublished one (404) — staff work on their own drafts in the workspace, not here.
+PUBLIC_OBJECT_URLS = {
+    "groups:detail": "group",
+    "enquiries:group": "group",
+    "posters:group": "group",
+    "contactpoints:detail": "contact_point",
+    "enquiries:contact_point": "contact_point",
+    "posters:contact_point": "contact_point",
+    "posters:embed": "contact_point",
+    "events:contact_point_feed": "contact_point",
+    "events:detail": "event",
+    "events:ical": "event",
+    "posters:event": "event",
+    "api:group": "group",
+    "api:contact_point": "contact_point",
+    "api:event": "event",
+}
+PUBLIC_URLS = {
+    "home",
+    "health",
+    "pages:about",
+    "pages:privacy",
+    "pages:accessibility",
+    "groups:list",
+    "contactpoints:list",
+    "events:list",
+    "events:feed",
+    "enquiries:receipt",
+    "enquiries:interest",
+    "enquiries:interest_done",
+    "api:docs",
+    "api:openapi-json",
+    "api:api-root",
+    "api:groups",
+    "api:contact_points",
+    "api:events",
+    "api:topics",
+    "api:municipalities",
+}
+# The page after registering: with the registration in the session it thanks the
+# person; without, it leads back to the event page.
+SESSION_OBJECT_URLS = {"events:registered": "event"}
+# A secret link from an email: the token is the key, whoever holds it.
+TOKEN_URLS = {"events:cancel"}
+# allauth's pages (tested in tests/accounts) and Django's language switch (POST only).
+ACCOUNT_URL_PREFIXES = ("account_", "mfa_")
+ACTION_URLS = {"set_language"}
+
+
+def all_url_names():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def classify(name):
+    if name in PUBLIC_URLS or name in PUBLIC_OBJECT_URLS:
+        return "public"
+    if name in SESSION_OBJECT_URLS:
+        return "session"
+    if name in TOKEN_URLS:
+        return "token"
+    if name.startswith(ACCOUNT_URL_PREFIXES) or name in ACTION_URLS:
+        return "account"
+    if name.startswith("admin:"):
+        return "admin"
+    return None
+
+
+def test_every_url_is_classified():
+    unclassified = [name for name in all_url_names() if classify(name) is None]
+    assert unclassified == [], (
+        f"Classify these URLs in tests/test_url_matrix.py (and test who may see them): "
+        f"{unclassified}"
+    )
+
+
+@pytest.fixture
+def world(db):
+    """Two contact points in two regions, published and unpublished things, and data
+    that must never show on a public page."""
+    region_a = Region.objects.get(slug="ost")  # Oslo is 0301, county 03
+    region_other = Region.objects.get(slug="vest")
+    a = ContactPointFactory(name="Frivilligsentralen A", slug="a")
+    b = ContactPointFactory(
+        name="Frisklivssentralen B", slug="b", municipality=municipality("4601")
+    )
+    ContactPointFactory(
+        name="Ventende-Kontaktpunkt", slug="ventende", status=ContactPoint.Status.PENDING
+    )
+
+    group = SelfHelpGroupFactory(contact_point=a, slug="apen-gruppe", topics=[topic("angst")])
+    hidden_group = SelfHelpGroupFactory(
+        contact_point=a,
+        slug="pauset",
+        title="Upublisert-Gruppe",
+        status=SelfHelpGroup.Status.PAUSED,
+    )
+    starter = StarterFactory(
+        contact_point=a, name="Hemmelig-Igangsetter", email="hemmelig.igangsetter@example.no"
+    )
+    StarterAssignmentFactory(meeting=GroupMeetingFactory(group=group), starter=starter)
+
+    event = EventFactory(
+        contact_point=a,
+        slug="infomote",
+        is_online=True,
+        online_url="https://møte.example/hemmelig-lenke",
+    )
+    registration = RegistrationFactory(
+        event=event, name="Hemmelig-Deltaker", email="hemmelig.deltaker@example.no"
+    )
+    hidden_event = EventFactory(
+        contact_point=a, slug="utkast", title="Utkast-Arrangement", status=Event.Status.DRAFT
+    )
+    EnquiryFactory(
+        contact_point=a,
+        group=group,
+        name="Hemmelig-Henvender",
+        email="hemmelig.henvender@example.no",
+        message="Jeg har aldri fortalt dette til noen",
+    )
+    InterestRegistrationFactory(email="interesse.hemmelig@example.no")
+
+    people = {
+        "resident": UserFactory(),
+        "staff_a": MembershipFactory(contact_point=a).user,
+        "manager_a": MembershipFactory(contact_point=a, role=Membership.Role.MANAGER).user,
+        "staff_b": MembershipFactory(contact_point=b).user,
+        "region_admin_a": UserFactory(),
+        "region_admin_other": UserFactory(),
+        "superuser": UserFactory(is_staff=True, is_superuser=True),
+    }
+    region_a.admins.add(people["region_admin_a"])
+    region_other.admins.add(people["region_admin_other"])
+    for name in ("region_admin_a", "region_admin_other", "superuser"):
+        TOTP.activate(people[name], "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+
+    return {
+        "people": people,
+        "objects": {"group": group, "contact_point": a, "event": event},
+        "hidden": {
+            "group": hidden_group,
+            "contact_point": ContactPoint.objects.get(slug="ventende"),
+            "event": hidden_event,
+        },
+        "registration": registration,
+    }
+
+
+def clients(world):
+    """A fresh client per persona, signed in as that persona."""
+    for persona in PERSONAS:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(world["people"][persona])
+        yield persona, client
+
+
+def assert_no_secrets(response, where):
+    body = response.content.decode(errors="replace")
+    leaked = [secret for secret in SECRETS if secret in body]
+    assert leaked == [], f"{where} shows {leaked}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_URLS))
+def test_public_url_every_persona(world, name):
+    for persona, client in clients(world):
+        response = client.get(reverse(name))
+        assert response.status_code in (200, 302), f"{name} as {persona}: {response.status_code}"
+        if response.status_code == 302:  # /api/v1/ leads to its docs
+            assert name == "api:api-root"
+        assert_no_secrets(response, f"{name} as {persona}")
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_OBJECT_URLS))
+def test_public_object_url_every_persona(world, name):
+    kind = PUBLIC_OBJECT_URLS[name]
+    for persona, client in clients(world):
+        shown = client.get(reverse(name, kwargs={"slug": world["objects"][kind].slug}))
+        assert shown.status_code == 200, f"{name} as {persona}: {shown.status_code}"
+        assert_no_secrets(shown, f"{name} as {persona}")
+
+        hidden = client.get(reverse(name, kwargs={"slug": world["hidden"][kind].slug}))
+        assert hidden.status_code == 404, f"unpublished {kind} at {name} as {persona}"
+        assert_no_secrets(hidden, f"unpublished {kind} at {name} as {persona}")
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_OBJECT_URLS))
+def test_session_object_url_every_persona(world, name):
+    kind = SESSION_OBJECT_URLS[name]
+    for persona, client in clients(world):
+        obj = world["objects"][kind]
+        response = client.get(reverse(name, kwargs={"slug": obj.slug}))
+        assert response.status_code == 302, f"{name} as {persona}"
+        assert response["Location"] == reverse("events:detail", kwargs={"slug": obj.slug})
+        assert_no_secrets(response, f"{name} as {persona}")
+        hidden = client.get(reverse(name, kwargs={"slug": world["hidden"][kind].slug}))
+        assert hidden.status_code == 404, f"unpublished {kind} at {name} as {persona}"
+        assert_no_secrets(hidden, f"unpublished {kind} at {name} as {persona}")
+
+
+def test_token_url_every_persona(world):
+    token = world["registration"].token
+    for persona, client in clients(world):
+        shown = client.get(reverse("events:cancel", kwargs={"token": token}))
+        assert shown.status_code == 200, persona
+        unknown = client.get(reverse("events:cancel", kwargs={"token": "x" * 43}))
+        assert unknown.status_code == 404, persona
+
+
+def test_admin_every_persona(world):
+    for persona, client in clients(world):
+        response = client.get(reverse("admin:index"))
+        if persona == "superuser":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302, persona
+            assert "/login/" in response["Location"], persona
