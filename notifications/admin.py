@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.models import OutboxMessage
 
@@ -17,11 +20,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Try again now")
+    @admin.action(description=_("Try again now"))
     def retry_now(self, request, queryset):
-        from django.utils import timezone
-
         updated = queryset.exclude(status=OutboxMessage.Status.SENT).update(
             status=OutboxMessage.Status.PENDING, next_attempt_at=timezone.now()
         )
-        self.message_user(request, f"{updated} message(s) will be sent by the next sweep.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message will be sent within a minute.",
+                "%(count)d messages will be sent within a minute.",
+                updated,
+            )
+            % {"count": updated},
+        )

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db
 MODELS = [f"{model._meta.app_label}.{model._meta.model_name}" for model in admin.site._registry]
 
 
-RESIDENT_WRITTEN = {"enquiries.enquiry", "enquiries.interestregistration"}
+RESIDENT_WRITTEN = {
+    "enquiries.enquiry",
+    "enquiries.interestregistration",
+    "notifications.outboxmessage",
+}
 
 
 @pytest.fixture
@@ -52,7 +56,8 @@ def test_admin_changelist_and_forms_open(national_admin_client, some_of_everythi
     assert national_admin_client.get(changelist).status_code == 200
 
     add = national_admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
-    # Enquiries and interest come from residents only; nobody adds them by hand.
+    # Enquiries and interest come from residents, messages from the portal; nobody adds
+    # them by hand.
     assert add.status_code == (403 if model in RESIDENT_WRITTEN else 200)
 
     obj = model_admin.model._default_manager.first()

@@ -303,3 +303,11 @@ def test_footer_links_to_privacy_and_accessibility_statements(client):
     footer = html[html.index('<footer class="site-footer">') :]
     assert 'href="/personvern/"' in footer
     assert 'href="/tilgjengelighet/"' in footer
+
+
+def test_home_page_bokmal_for_browser_set_to_english(client):
+    """Norwegian first: a phone set to English still gets bokmål until the person
+    chooses English with the switcher."""
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response.headers["Content-Language"] == "nb"
+    assert '<html lang="nb">' in response.content.decode()

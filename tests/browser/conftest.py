@@ -52,8 +52,8 @@ def base_url(live_server):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # A Norwegian visitor: with no choice made, the portal follows the browser's language.
-    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
+    # A browser set to English: the portal still shows bokmål until the person chooses.
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/Oslo"}
 
 
 @pytest.fixture

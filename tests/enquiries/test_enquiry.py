@@ -110,11 +110,13 @@ def test_enquiry_pages_never_cached(client, group):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_group_enquiry_quick_exit_comes_first_in_main(client, group):
+def test_group_enquiry_quick_exit_first_link_after_skip_link(client, group):
     content = page(client.get(group_url(group)))
 
-    main = content.split('<main id="main"', 1)[1]
-    first_link = main.split("<a ", 1)[1].split(">", 1)[0]
+    body = content.split("<body", 1)[1]
+    links = [tag.split(">", 1)[0] for tag in body.split("<a ")[1:3]]
+    assert 'class="skip-link' in links[0]
+    first_link = links[1]
     assert 'href="https://www.yr.no/"' in first_link
     assert 'rel="noreferrer"' in first_link
     assert "js/quick-exit.js" in content

@@ -3,7 +3,6 @@
 import threading
 import time
 
-import pytest
 from django.db import connections, transaction
 
 from events import services

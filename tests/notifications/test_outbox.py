@@ -130,3 +130,29 @@ def test_sweep_sends_due_messages_after_mail_server_returns(settings):
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
     assert len(mail.outbox) == 1
+
+
+def test_admin_retry_failed_message_sent_by_next_sweep(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import UserFactory
+
+    message = queue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.Status.FAILED, attempts=services.MAX_ATTEMPTS
+    )
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.force_login(admin)
+
+    changelist = client.get("/admin/notifications/outboxmessage/?status__exact=failed")
+    assert "ansatt@example.no" in changelist.content.decode()
+    client.post(
+        "/admin/notifications/outboxmessage/",
+        {"action": "retry_now", "_selected_action": [message.pk]},
+    )
+    deliver_due_messages()
+
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert len(mail.outbox) == 1
