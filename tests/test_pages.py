@@ -311,3 +311,16 @@ def test_home_page_bokmal_for_browser_set_to_english(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert response.headers["Content-Language"] == "nb"
     assert '<html lang="nb">' in response.content.decode()
+
+
+def test_home_page_event_links_to_event_page(client):
+    event = EventFactory(title="Informasjonsmøte på biblioteket")
+    html = client.get("/").content.decode()
+    assert f'href="/arrangementer/{event.slug}/"' in html
+
+
+def test_contact_point_page_offers_embed_code(client):
+    contact_point = ContactPointFactory()
+    html = client.get(f"/kontaktpunkter/{contact_point.slug}/").content.decode()
+    assert f"/innbygging/{contact_point.slug}/" in html
+    assert "&lt;iframe" in html
