@@ -2,6 +2,8 @@
 
 import time
 
+from django.db import connections
+
 from selvhjelp.abuse import sign_started
 
 
@@ -9,3 +11,23 @@ def human_form_fields(seconds_ago=30):
     """The guard fields of a public form as a person's browser sends them: the honeypot
     empty, the form shown some seconds ago."""
     return {"website": "", "started": sign_started(time.time() - seconds_ago)}
+
+
+def wait_until_another_backend_waits_on_a_lock(seconds=10):
+    """Poll pg_stat_activity (from a connection of its own) until a backend is blocked:
+    the moment to let the transaction holding the lock go on, in race tests."""
+    deadline = time.monotonic() + seconds
+    observer = connections.create_connection("default")
+    try:
+        with observer.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+                if cursor.fetchone()[0]:
+                    return
+                time.sleep(0.01)
+    finally:
+        observer.close()
+    raise AssertionError("The second transaction never waited for the first one's lock.")

@@ -25,6 +25,7 @@ from tests.factories import (
     StarterFactory,
     UserFactory,
 )
+from tests.helpers import wait_until_another_backend_waits_on_a_lock
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_registration_last_seat_race_one_wins():
                 if signal:
                     signal.set()
                 if hold_until_blocked:
-                    _wait_until_another_backend_waits_on_a_lock()
+                    wait_until_another_backend_waits_on_a_lock()
             outcome[name] = "registered"
         except IntegrityError:
             outcome[name] = "refused"
@@ -138,24 +139,6 @@ def test_registration_last_seat_race_one_wins():
 
     assert outcome == {"anna": "registered", "bjorn": "refused"}
     assert list(event.registrations.values_list("name", flat=True)) == ["anna"]
-
-
-def _wait_until_another_backend_waits_on_a_lock():
-    """Poll pg_stat_activity (from a separate connection) until a backend is blocked."""
-    deadline = timezone.now() + datetime.timedelta(seconds=10)
-    observer = connections.create_connection("default")
-    try:
-        with observer.cursor() as cursor:
-            while timezone.now() < deadline:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                )
-                if cursor.fetchone()[0]:
-                    return
-    finally:
-        observer.close()
-    raise AssertionError("The second registration never waited for the first one's lock.")
 
 
 def test_membership_duplicate_refused():

@@ -1,34 +1,15 @@
 """Two people take the last seat at the same moment: one gets it, one waits."""
 
 import threading
-import time
 
 from django.db import connections, transaction
 
 from events import services
 from events.models import Registration
 from tests.factories import EventFactory
+from tests.helpers import wait_until_another_backend_waits_on_a_lock
 
 BASE_URL = "https://selvhjelp.example/"
-
-
-def wait_until_another_backend_waits_on_a_lock(seconds=10):
-    """Poll pg_stat_activity (from a connection of its own) until a backend is blocked."""
-    deadline = time.monotonic() + seconds
-    observer = connections.create_connection("default")
-    try:
-        with observer.cursor() as cursor:
-            while time.monotonic() < deadline:
-                cursor.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                )
-                if cursor.fetchone()[0]:
-                    return
-                time.sleep(0.01)
-    finally:
-        observer.close()
-    raise AssertionError("The second registration never waited for the first one's lock.")
 
 
 def test_registration_last_seat_race_one_confirmed_one_waiting(reference_rows):
