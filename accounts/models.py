@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Whether the person may sign in to the national admin (Django admin)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    receives_digest = models.BooleanField(
+        _("weekly digest and monthly summary by email"),
+        default=True,
+        help_text=_("Notices about single enquiries and meetings are sent regardless."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -81,6 +81,14 @@ class ContactPoint(models.Model):
     response_days = models.PositiveSmallIntegerField(
         _("promised response time (working days)"), default=3
     )
+    starter_reminder_hours = models.PositiveSmallIntegerField(
+        _("remind starters (hours before a meeting)"),
+        default=48,
+        help_text=_("0 for no reminder ahead; the morning reminder is set separately."),
+    )
+    starter_reminder_morning = models.BooleanField(
+        _("remind starters on the morning of the meeting"), default=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -115,6 +123,10 @@ class ContactPoint(models.Model):
             models.CheckConstraint(
                 condition=Q(response_days__gte=1, response_days__lte=30),
                 name="contactpoints_contactpoint_response_days_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(starter_reminder_hours__lte=14 * 24),
+                name="contactpoints_contactpoint_reminder_hours_range",
             ),
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),

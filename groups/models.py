@@ -1,9 +1,15 @@
 """Self-organised self-help groups, their meetings, and the starters assigned to them."""
 
+import secrets
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
 
 
 class Topic(models.Model):
@@ -223,6 +229,8 @@ class StarterAssignment(models.Model):
     )
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    # The key of the starter's confirm/decline link: starters often have no account.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
 
     class Meta:
         verbose_name = _("starter assignment")

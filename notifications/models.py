@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+        SMS = "sms", _("text message")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
@@ -26,6 +30,9 @@ class OutboxMessage(models.Model):
         help_text=_("Recipient, reason, object and occurrence: the same message is sent once."),
     )
     reason = models.CharField(_("reason"), max_length=50)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
     recipient = models.CharField(_("recipient"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200)
     body_text = models.TextField(_("text"))
@@ -49,12 +56,17 @@ class OutboxMessage(models.Model):
                 name="notifications_outbox_status_valid",
             ),
             models.CheckConstraint(
+                condition=Q(channel__in=["email", "sms"]),
+                name="notifications_outbox_channel_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(status="sent", sent_at__isnull=False)
                 | (~Q(status="sent") & Q(sent_at__isnull=True)),
                 name="notifications_outbox_sent_at_iff_sent",
             ),
         ]
         indexes = [
+            models.Index(fields=["reason", "created_at"]),
             # The delivery sweep: pending rows whose time has come.
             models.Index(
                 fields=["next_attempt_at"],
