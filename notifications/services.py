@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications.models import OutboxMessage
+from notifications.sms import send_sms
 
 logger = logging.getLogger(__name__)
 
@@ -23,27 +24,36 @@ BACKOFF_BASE_SECONDS = 60
 BACKOFF_MAX_SECONDS = 6 * 60 * 60
 
 
-def message_queue(*, to, reason, key, template, context, language=None):
+def message_queue(*, to, reason, key, template, context, language=None, channel="email"):
     """Render a message and write it to the outbox, once per key.
 
-    ``template`` names three templates under ``templates/notifications/``:
+    For email, ``template`` names three templates under ``templates/notifications/``:
     ``<template>.subject.txt``, ``<template>.txt`` and ``<template>.html``. The subject
     shows on a lock screen: it must never name a problem, a group topic or a person.
+    For SMS (``channel="sms"``, ``to`` a phone number) it names one,
+    ``<template>.sms.txt``: short, and just as discreet, since all of it shows.
     Returns the new OutboxMessage, or None when the key was already queued.
     Delivery is requested after the surrounding transaction commits.
     """
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string(f"notifications/{template}.subject.txt", context).split()
-        )
-        body_text = render_to_string(f"notifications/{template}.txt", context)
-        body_html = render_to_string(f"notifications/{template}.html", context)
+        if channel == OutboxMessage.Channel.SMS:
+            subject, body_html = "", ""
+            body_text = " ".join(
+                render_to_string(f"notifications/{template}.sms.txt", context).split()
+            )
+        else:
+            subject = " ".join(
+                render_to_string(f"notifications/{template}.subject.txt", context).split()
+            )
+            body_text = render_to_string(f"notifications/{template}.txt", context)
+            body_html = render_to_string(f"notifications/{template}.html", context)
 
     with transaction.atomic():
         message, created = OutboxMessage.objects.get_or_create(
             key=key[:200],
             defaults={
                 "reason": reason,
+                "channel": channel,
                 "recipient": to,
                 "subject": subject[:200],
                 "body_text": body_text,
@@ -92,7 +102,10 @@ def message_deliver(*, message_id):
         if message is None:
             return False
         try:
-            _send_email(message)
+            if message.channel == OutboxMessage.Channel.SMS:
+                send_sms(to=message.recipient, text=message.body_text)
+            else:
+                _send_email(message)
         except Exception as error:  # SMTP and provider errors vary; all are retried
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -126,6 +139,10 @@ def _send_email(message):
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
+        # The same message keeps the same id if it is ever sent again (a worker killed
+        # between the mail server's acceptance and our commit), so mail systems can
+        # recognise the repeat.
+        headers={"Message-ID": f"<outbox-{message.pk}@{settings.MESSAGE_ID_DOMAIN}>"},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -189,6 +189,16 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Selvhjelp <ikke-svar@selvhjelp.local>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+MESSAGE_ID_DOMAIN = env.str("MESSAGE_ID_DOMAIN", default="selvhjelp.local")
+
+# --- Text messages (notifications/sms.py) ---------------------------------------------
+
+SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSmsBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(VAR_DIR / "sms.log"))
+SMS_SENDER = env.str("SMS_SENDER", default="Selvhjelp")
+SMS_SVEVE_USER = env.str("SMS_SVEVE_USER", default="")
+SMS_SVEVE_PASSWORD = env.str("SMS_SVEVE_PASSWORD", default="")
+SMS_SVEVE_TEST = env.bool("SMS_SVEVE_TEST", default=False)
 
 # --- Celery -------------------------------------------------------------------------
 

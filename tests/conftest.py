@@ -25,6 +25,17 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def sms_outbox():
+    """Text messages sent through the fake gateway in this test (like mail.outbox)."""
+    from notifications.sms import FakeSmsBackend
+
+    FakeSmsBackend.outbox = []
+    FakeSmsBackend.failing = False
+    yield FakeSmsBackend.outbox
+    FakeSmsBackend.failing = False
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """allauth's rate limits count in the cache; each test starts from zero."""
     cache.clear()
