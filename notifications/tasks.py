@@ -1,6 +1,11 @@
-from celery import shared_task
+import logging
 
-from notifications import services
+from celery import shared_task
+from django.utils import timezone
+
+from notifications import scanners, services
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -15,3 +20,10 @@ def deliver_due_messages():
     down. Runs every minute from beat; each row is claimed, so overlaps are harmless."""
     for message_id in services.due_message_ids(limit=200):
         services.message_deliver(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def scan_reminders():
+    """Queue every reminder that is due (the scanners in notifications/scanners/)."""
+    queued = scanners.run_all(now=timezone.now())
+    logger.info("Reminder scan queued %s", queued)

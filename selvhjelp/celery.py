@@ -17,6 +17,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "scan-reminders": {
+        "task": "notifications.tasks.scan_reminders",
+        "schedule": 5 * 60.0,
+    },
     "deliver-due-messages": {
         "task": "notifications.tasks.deliver_due_messages",
         "schedule": 60.0,

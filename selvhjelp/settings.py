@@ -189,6 +189,8 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Selvhjelp <ikke-svar@selvhjelp.local>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where links in emails and SMS point (the portal's public address).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MESSAGE_ID_DOMAIN = env.str("MESSAGE_ID_DOMAIN", default="selvhjelp.local")
 
 # --- Text messages (notifications/sms.py) ---------------------------------------------
