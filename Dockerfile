@@ -35,6 +35,7 @@ RUN SELVHJELP_ENV=production \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_URL=smtp://build.invalid:25 \
     DEFAULT_FROM_EMAIL=build@build.invalid \
+    SITE_URL=https://build.invalid \
     python manage.py collectstatic --noinput
 
 # Run as an unprivileged user who cannot change the code. var/ is where Celery beat

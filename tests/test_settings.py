@@ -16,6 +16,7 @@ SAFE_PRODUCTION = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp://mail.example:587",
     "DEFAULT_FROM_EMAIL": "Selvhjelp <ikke-svar@selvhjelp.example>",
+    "SITE_URL": "https://selvhjelp.example",
 }
 
 
@@ -59,6 +60,7 @@ def test_settings_production_with_safe_values_starts():
         ({"EMAIL_URL": ""}, "EMAIL_URL must name a real mail server"),
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL must name a real mail server"),
         ({"DEFAULT_FROM_EMAIL": ""}, "DEFAULT_FROM_EMAIL must be an address"),
+        ({"SITE_URL": ""}, "SITE_URL must be the portal's public address"),
     ],
 )
 def test_settings_production_unsafe_value_refused(override, complaint):
