@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from notifications.models import OutboxMessage
+from notifications.models import OutboxMessage, RetentionRun
 
 
 @admin.register(OutboxMessage)
@@ -22,8 +22,9 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Try again now"))
     def retry_now(self, request, queryset):
+        # A fresh start: the full number of attempts, from now.
         updated = queryset.exclude(status=OutboxMessage.Status.SENT).update(
-            status=OutboxMessage.Status.PENDING, next_attempt_at=timezone.now()
+            status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
         self.message_user(
             request,
@@ -34,3 +35,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             )
             % {"count": updated},
         )
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(admin.ModelAdmin):
+    """The record of each nightly retention run: when, and how much was deleted."""
+
+    list_display = ["ran_at", "counts"]
+    date_hierarchy = "ran_at"
+    readonly_fields = ["ran_at", "counts"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -77,7 +77,8 @@ def request_delivery(*, message_id):
 
 
 def backoff_delay(attempts):
-    """Exponential backoff with full jitter, so many failures don't retry in step."""
+    """Exponential backoff with jitter (between half and all of the doubled delay), so
+    many failures don't retry in step."""
     ceiling = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2 ** (attempts - 1))
     return timedelta(seconds=random.uniform(ceiling / 2, ceiling))
 

@@ -325,7 +325,7 @@ def _check_production_settings():
         problems.append("CELERY_BROKER_URL must not be the filesystem transport")
     if not (EMAIL_BACKEND.endswith("smtp.EmailBackend") or EMAIL_BACKEND.startswith("anymail.")):
         problems.append("EMAIL_URL must name a real mail server (smtp:// or an anymail backend)")
-    if "127.0.0.1" in SITE_URL or "localhost" in SITE_URL:
+    if not env.str("SITE_URL", default=""):
         problems.append("SITE_URL must be the portal's public address (links in messages)")
     if DEFAULT_FROM_EMAIL.endswith(".local>"):
         problems.append("DEFAULT_FROM_EMAIL must be an address mail servers accept")

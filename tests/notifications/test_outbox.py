@@ -151,6 +151,8 @@ def test_admin_retry_failed_message_sent_by_next_sweep(client):
         "/admin/notifications/outboxmessage/",
         {"action": "retry_now", "_selected_action": [message.pk]},
     )
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.PENDING, 0)
     deliver_due_messages()
 
     message.refresh_from_db()
