@@ -5,7 +5,11 @@ deterministic, so running a pass twice — or two beat schedulers at once — qu
 nothing new. ``scan_reminders`` (notifications/tasks.py) runs them all every 5 minutes.
 """
 
-SCANNERS = []
+from notifications.scanners import enquiries
+
+SCANNERS = [
+    enquiries.scan,
+]
 
 
 def run_all(*, now):
