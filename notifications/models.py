@@ -77,3 +77,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.reason} → {self.recipient} ({self.get_status_display()})"
+
+
+class RetentionRun(models.Model):
+    """One nightly retention run: what was deleted, for the record admins see."""
+
+    ran_at = models.DateTimeField(_("ran at"), db_index=True)
+    counts = models.JSONField(
+        _("deleted"),
+        default=dict,
+        help_text=_("How many rows of each kind were deleted."),
+    )
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-ran_at"]
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M}"

@@ -27,3 +27,11 @@ def scan_reminders():
     """Queue every reminder that is due (the scanners in notifications/scanners/)."""
     queued = scanners.run_all(now=timezone.now())
     logger.info("Reminder scan queued %s", queued)
+
+
+@shared_task(ignore_result=True)
+def run_retention():
+    """Nightly: delete what has passed its retention period, and record the counts."""
+    from notifications import retention
+
+    retention.retention_run(now=timezone.now())

@@ -33,4 +33,8 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "run-retention": {
+        "task": "notifications.tasks.run_retention",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
