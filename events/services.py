@@ -9,6 +9,7 @@ waiting list instead.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -200,3 +201,110 @@ def _message_context(registration, base_url):
         "cancel_url": root + reverse("events:cancel", kwargs={"token": registration.token}),
         "event_url": root + reverse("events:detail", kwargs={"slug": event.slug}),
     }
+
+
+# What a registrant is told about when it changes: when, where, and how to join online.
+NOTIFIED_CHANGES = (
+    "starts_at",
+    "ends_at",
+    "is_online",
+    "online_url",
+    "municipality",
+    "venue_name",
+    "venue_address",
+)
+
+
+def _registrants_to_tell(event):
+    return (
+        event.registrations.filter(
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+        )
+        .select_related("event__contact_point", "event__region", "event__municipality")
+        .order_by("pk")
+    )
+
+
+def _change_stamp(event):
+    # The event's updated_at names this change: the same call retried queues nothing
+    # new, while the next saved change has a new stamp and is told again.
+    return event.updated_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _registrant_message_queue(*, registration, reason, key, template, context):
+    channel = "email" if registration.email else "sms"
+    return message_queue(
+        to=registration.email or registration.phone,
+        reason=reason,
+        key=key,
+        template=template,
+        context={**_message_context(registration, settings.SITE_URL), **context},
+        channel=channel,
+    )
+
+
+def event_change_notify(*, event, changes):
+    """Tell the confirmed and waiting registrants that an event's time or place changed.
+
+    ``changes`` names the changed fields (those in NOTIFIED_CHANGES count). Call it
+    after saving the change, in the same transaction. Nothing is sent for an event that
+    is not published or has started. Returns how many messages were queued.
+    """
+    changed = [field for field in NOTIFIED_CHANGES if field in changes]
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if not changed or not registration_is_open(event):
+            return 0
+        stamp = _change_stamp(event)
+        context = {
+            "time_changed": bool({"starts_at", "ends_at"} & set(changed)),
+            "place_changed": bool(
+                {"is_online", "municipality", "venue_name", "venue_address"} & set(changed)
+            ),
+            "link_changed": "online_url" in changed,
+        }
+        queued = 0
+        for registration in _registrants_to_tell(event):
+            queued += (
+                _registrant_message_queue(
+                    registration=registration,
+                    reason="event_changed",
+                    key=f"event-changed:{registration.pk}:{stamp}",
+                    template="event_changed",
+                    context=context,
+                )
+                is not None
+            )
+    return queued
+
+
+def event_cancel(*, event):
+    """Cancel an event and tell its confirmed and waiting registrants.
+
+    Also right for an event already marked cancelled (an admin changed its status):
+    those not yet told are told. The registrations stay until the nightly deletion.
+    Raises ValidationError once the event has started. Returns how many were told.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.starts_at <= timezone.now():
+            raise ValidationError(
+                _("This event has already started and cannot be cancelled."), code="started"
+            )
+        if event.status != Event.Status.CANCELLED:
+            event.status = Event.Status.CANCELLED
+            event.save(update_fields=["status", "updated_at"])
+        stamp = _change_stamp(event)
+        queued = 0
+        for registration in _registrants_to_tell(event):
+            queued += (
+                _registrant_message_queue(
+                    registration=registration,
+                    reason="event_cancelled",
+                    key=f"event-cancelled:{registration.pk}:{stamp}",
+                    template="event_cancelled",
+                    context={},
+                )
+                is not None
+            )
+    return queued

@@ -5,10 +5,13 @@ deterministic, so running a pass twice — or two beat schedulers at once — qu
 nothing new. ``scan_reminders`` (notifications/tasks.py) runs them all every 5 minutes.
 """
 
-from notifications.scanners import enquiries
+from notifications.scanners import enquiries, interest, registrants, starters
 
 SCANNERS = [
     enquiries.scan,
+    starters.scan,
+    registrants.scan,
+    interest.scan,
 ]
 
 
