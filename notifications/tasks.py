@@ -30,6 +30,24 @@ def scan_reminders():
 
 
 @shared_task(ignore_result=True)
+def send_weekly_digests():
+    """Monday 07:00: queue the weekly digest for contact-point staff. Safe to run again
+    in the same week (one key per person and ISO week)."""
+    from notifications import digests
+
+    digests.weekly_digests_queue(now=timezone.now())
+
+
+@shared_task(ignore_result=True)
+def send_monthly_summaries():
+    """The 1st, 07:00: queue last month's summary for region admins. Safe to run again
+    in the same month (one key per person and month)."""
+    from notifications import digests
+
+    digests.monthly_summaries_queue(now=timezone.now())
+
+
+@shared_task(ignore_result=True)
 def run_retention():
     """Nightly: delete what has passed its retention period, and record the counts."""
     from notifications import retention

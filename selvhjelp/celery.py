@@ -33,6 +33,14 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "send-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "send-monthly-summaries": {
+        "task": "notifications.tasks.send_monthly_summaries",
+        "schedule": crontab(hour=7, minute=0, day_of_month=1),
+    },
     "run-retention": {
         "task": "notifications.tasks.run_retention",
         "schedule": crontab(hour=3, minute=40),
