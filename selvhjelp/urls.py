@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("enquiries.urls")),
     path("", include("selvhjelp.posters_urls")),
     path("api/v1/", include("selvhjelp.api_urls")),
+    # Links in messages: a starter's confirm/decline page, unsubscribing from digests.
+    path("igangsetter/", include("groups.starter_urls")),
+    path("varsler/", include("notifications.urls")),
     # Accounts, language, national admin.
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

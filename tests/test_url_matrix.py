@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from contactpoints.models import ContactPoint, Membership
 from events.models import Event
 from groups.models import SelfHelpGroup
+from notifications.digests import unsubscribe_token
 from regions.models import Region
 from tests.factories import (
     ContactPointFactory,
@@ -100,8 +101,19 @@ PUBLIC_URLS = {
 # The page after registering: with the registration in the session it thanks the
 # person; without, it leads back to the event page.
 SESSION_OBJECT_URLS = {"events:registered": "event"}
-# A secret link from an email: the token is the key, whoever holds it.
-TOKEN_URLS = {"events:cancel"}
+# Secret links from messages: the token is the key, whoever holds it. Each gives the
+# token of a thing in the world below.
+TOKEN_URLS = {
+    "events:cancel": lambda world: world["registration"].token,
+    "starters:respond": lambda world: world["assignment"].token,
+    "notifications:unsubscribe": lambda world: unsubscribe_token(world["people"]["staff_a"]),
+}
+# What a token page may show to its holder; everything else in SECRETS stays hidden.
+TOKEN_PAGE_OWN_DATA = {
+    "events:cancel": {"Hemmelig-Deltaker", "hemmelig.deltaker@example.no"},
+    "starters:respond": {"Hemmelig-Igangsetter", "hemmelig.igangsetter@example.no"},
+    "notifications:unsubscribe": set(),
+}
 # allauth's pages (tested in tests/accounts) and Django's language switch (POST only).
 ACCOUNT_URL_PREFIXES = ("account_", "mfa_")
 ACTION_URLS = {"set_language"}
@@ -167,7 +179,7 @@ def world(db):
     starter = StarterFactory(
         contact_point=a, name="Hemmelig-Igangsetter", email="hemmelig.igangsetter@example.no"
     )
-    StarterAssignmentFactory(meeting=GroupMeetingFactory(group=group), starter=starter)
+    assignment = StarterAssignmentFactory(meeting=GroupMeetingFactory(group=group), starter=starter)
 
     event = EventFactory(
         contact_point=a,
@@ -213,6 +225,7 @@ def world(db):
             "event": hidden_event,
         },
         "registration": registration,
+        "assignment": assignment,
     }
 
 
@@ -225,9 +238,9 @@ def clients(world):
         yield persona, client
 
 
-def assert_no_secrets(response, where):
+def assert_no_secrets(response, where, allowed=frozenset()):
     body = response.content.decode(errors="replace")
-    leaked = [secret for secret in SECRETS if secret in body]
+    leaked = [secret for secret in SECRETS if secret in body and secret not in allowed]
     assert leaked == [], f"{where} shows {leaked}"
 
 
@@ -268,13 +281,16 @@ def test_session_object_url_every_persona(world, name):
         assert_no_secrets(hidden, f"unpublished {kind} at {name} as {persona}")
 
 
-def test_token_url_every_persona(world):
-    token = world["registration"].token
+@pytest.mark.parametrize("name", sorted(TOKEN_URLS))
+def test_token_url_every_persona(world, name):
+    token = TOKEN_URLS[name](world)
     for persona, client in clients(world):
-        shown = client.get(reverse("events:cancel", kwargs={"token": token}))
-        assert shown.status_code == 200, persona
-        unknown = client.get(reverse("events:cancel", kwargs={"token": "x" * 43}))
-        assert unknown.status_code == 404, persona
+        shown = client.get(reverse(name, kwargs={"token": token}))
+        assert shown.status_code == 200, f"{name} as {persona}"
+        assert_no_secrets(shown, f"{name} as {persona}", TOKEN_PAGE_OWN_DATA[name])
+        unknown = client.get(reverse(name, kwargs={"token": "x" * 43}))
+        assert unknown.status_code == 404, f"{name} with a made-up token as {persona}"
+        assert_no_secrets(unknown, f"{name} with a made-up token as {persona}")
 
 
 def test_admin_every_persona(world):
