@@ -7,12 +7,15 @@ given through the environment; the tests run on a transactional database so the
 processes see what the test committed.
 """
 
+import datetime
 import os
 from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from groups.models import SelfHelpGroup, StarterAssignment
 from tests.faults.harness import BASE_DIR, CeleryProcess, RedisServer, SmtpSink, database_url
 
 
@@ -155,3 +158,41 @@ def celery_processes(reference_data, throwaway_redis, web_broker, smtp_sink, tmp
     )
     yield processes
     processes.stop_all()
+
+
+@pytest.fixture
+def due_starter_reminders(reference_data):
+    """``make(count)``: starters assigned (two days ago) to meetings that start in about
+    47 hours, at a contact point that reminds 48 hours ahead: each one's reminder is due
+    now. Returns the starters' email addresses."""
+    from tests.factories import (
+        ContactPointFactory,
+        GroupMeetingFactory,
+        SelfHelpGroupFactory,
+        StarterAssignmentFactory,
+        StarterFactory,
+    )
+
+    def make(count):
+        contact_point = ContactPointFactory(
+            starter_reminder_hours=48, starter_reminder_morning=False
+        )
+        groups = [
+            SelfHelpGroupFactory(contact_point=contact_point, status=SelfHelpGroup.Status.STARTING)
+            for _ in range(3)
+        ]
+        soon = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(hours=47)
+        emails = []
+        for n in range(count):
+            meeting = GroupMeetingFactory(
+                group=groups[n % 3], starts_at=soon + datetime.timedelta(minutes=n // 3)
+            )
+            starter = StarterFactory(
+                contact_point=contact_point, email=f"igangsetter{n}@example.no"
+            )
+            StarterAssignmentFactory(meeting=meeting, starter=starter)
+            emails.append(starter.email)
+        StarterAssignment.objects.update(assigned_at=timezone.now() - datetime.timedelta(days=2))
+        return emails
+
+    return make

@@ -353,24 +353,69 @@ def database_url(settings_dict):
 # --- Driving the processes --------------------------------------------------------------
 
 
-def sweep_as_beat_does(worker):
+def wait_until_run(task_id, workers, *, timeout=60):
+    """Wait until one of ``workers`` (a worker or a list) has run task ``task_id``."""
+    workers = workers if isinstance(workers, list | tuple) else [workers]
+    for worker in workers:
+        if not worker.running():
+            raise AssertionError(f"{worker.name} exited:\n{worker.log()[-3000:]}")
+    wait_for(
+        lambda: any(f"[{task_id}] succeeded" in worker.log() for worker in workers),
+        timeout=timeout,
+        what=f"task {task_id} to be run by {', '.join(w.name for w in workers)}",
+    )
+
+
+def sweep_as_beat_does(workers):
     """Send the delivery sweep through the broker, as beat does every minute, and wait
-    until ``worker`` has run it."""
+    until one of ``workers`` has run it."""
     from notifications.tasks import deliver_due_messages
 
-    result = deliver_due_messages.apply_async()
-    worker.wait_until_logged(f"[{result.id}] succeeded")
+    wait_until_run(deliver_due_messages.apply_async().id, workers)
 
 
-def sweep_until(condition, worker, *, what, rounds=20):
+def sweep_until(condition, workers, *, what, rounds=20):
     """Sweep again and again, as beat would, until ``condition`` holds.
 
     A row whose sender was killed stays locked until PostgreSQL notices the dead
     connection; the sweep skips locked rows, so a later sweep sends it.
     """
     for _ in range(rounds):
-        sweep_as_beat_does(worker)
+        sweep_as_beat_does(workers)
         if condition():
             return
         time.sleep(0.2)
     raise AssertionError(f"Still not true after {rounds} sweeps: {what}")
+
+
+def scan_as_beat_does(workers=None):
+    """Send the reminder scan through the broker, as beat does every 5 minutes; with
+    ``workers``, wait until one of them has run it. Returns the task id."""
+    from notifications.tasks import scan_reminders
+
+    task_id = scan_reminders.apply_async().id
+    if workers is not None:
+        wait_until_run(task_id, workers)
+    return task_id
+
+
+def outbox_message_id(pk):
+    from django.conf import settings
+
+    return f"<outbox-{pk}@{settings.MESSAGE_ID_DOMAIN}>"
+
+
+def assert_each_received_once(smtp_sink, *, reason, recipients):
+    """One outbox row per recipient for ``reason``, each sent, and the mail server
+    received each of them exactly once, to its recipient — and nothing else."""
+    from notifications.models import OutboxMessage
+
+    rows = list(
+        OutboxMessage.objects.filter(reason=reason).values_list("pk", "recipient", "status")
+    )
+    assert sorted(recipient for _, recipient, _ in rows) == sorted(recipients)
+    assert {status for _, _, status in rows} == {OutboxMessage.Status.SENT}
+    assert smtp_sink.message_ids() == Counter(outbox_message_id(pk) for pk, _, _ in rows)
+    assert {(m.message_id, m.recipients) for m in smtp_sink.received} == {
+        (outbox_message_id(pk), (recipient,)) for pk, recipient, _ in rows
+    }
