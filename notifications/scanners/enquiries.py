@@ -22,6 +22,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -75,7 +76,7 @@ def stage_candidates(*, stage, now, contact_points_by_days):
         return Enquiry.objects.none().values("pk")
     return (
         Enquiry.objects.filter(windows, status=Enquiry.Status.NEW, first_response_at__isnull=True)
-        .order_by()
+        .order_by("pk")
         .values("pk", "contact_point_id", "assigned_to_id")
     )
 
@@ -190,25 +191,26 @@ def scan(*, now):
             already = set(
                 OutboxMessage.objects.filter(key__in=list(wanted)).values_list("key", flat=True)
             )
-            for key, (row, email) in wanted.items():
-                if key in already:
-                    continue
-                cp = contact_points[row["contact_point_id"]]
-                message = message_queue(
-                    to=email,
-                    reason=REASON,
-                    key=key,
-                    template="enquiry_overdue",
-                    context={
-                        "contact_point_name": cp["name"],
-                        "working_days": cp["response_days"] + stage - 1,
-                        "response_days": cp["response_days"],
-                        "stage": stage,
-                        "region_name": region_names.get(row["pk"], ""),
-                        "login_url": login_url,
-                    },
-                )
-                queued += message is not None
+            with transaction.atomic():
+                for key, (row, email) in wanted.items():
+                    if key in already:
+                        continue
+                    cp = contact_points[row["contact_point_id"]]
+                    message = message_queue(
+                        to=email,
+                        reason=REASON,
+                        key=key,
+                        template="enquiry_overdue",
+                        context={
+                            "contact_point_name": cp["name"],
+                            "working_days": cp["response_days"] + stage - 1,
+                            "response_days": cp["response_days"],
+                            "stage": stage,
+                            "region_name": region_names.get(row["pk"], ""),
+                            "login_url": login_url,
+                        },
+                    )
+                    queued += message is not None
             for row in chunk:
                 if not recipients[row["pk"]]:
                     logger.warning(
