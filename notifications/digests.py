@@ -62,14 +62,14 @@ STARTED_STATUSES = [SelfHelpGroup.Status.STARTING, SelfHelpGroup.Status.RUNNING]
 # Unsubscribe -------------------------------------------------------------------------
 
 
-def unsubscribe_token(user):
+def unsubscribe_token(user_id):
     """A signed token naming the user: whoever holds the email link may stop the
     digests, and nothing else. It never expires, so an old email's link still works."""
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_url(user):
-    path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user)})
+def unsubscribe_url(user_id):
+    path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user_id)})
     return f"{settings.SITE_URL}{path}"
 
 
@@ -109,10 +109,10 @@ def _login_url():
     return f"{settings.SITE_URL}{reverse('account_login')}"
 
 
-def _queue_unless_queued(key, **kwargs):
-    if OutboxMessage.objects.filter(key=key).exists():
-        return None
-    return message_queue(key=key, **kwargs)
+def _already_queued(keys):
+    """The keys among ``keys`` that are in the outbox already: one indexed look-up, so a
+    second run renders nothing (message_queue's unique key stays the last word)."""
+    return set(OutboxMessage.objects.filter(key__in=list(keys)).values_list("key", flat=True))
 
 
 # Weekly digest -----------------------------------------------------------------------
@@ -219,18 +219,21 @@ def weekly_digests_queue(*, now):
         person["cps"].append((row["contact_point_id"], row["contact_point__name"]))
     contact_point_ids = sorted({cp_id for p in people.values() for cp_id, _name in p["cps"]})
     figures = weekly_digest_figures(contact_point_ids=contact_point_ids, now=now)
-    users = User.objects.in_bulk(list(people))
     login_url = _login_url()
+    already = _already_queued(f"digest-weekly:{user_id}:{week}" for user_id in people)
     queued = skipped = 0
     for user_id, person in people.items():
+        key = f"digest-weekly:{user_id}:{week}"
         sections = [
             {"name": name, **figures[cp_id]} for cp_id, name in person["cps"] if cp_id in figures
         ]
         if not any(_has_news(section) for section in sections):
             skipped += 1
             continue
-        message = _queue_unless_queued(
-            f"digest-weekly:{user_id}:{week}",
+        if key in already:
+            continue
+        message = message_queue(
+            key=key,
             to=person["email"],
             reason="digest_weekly",
             template="digest_weekly",
@@ -238,7 +241,7 @@ def weekly_digests_queue(*, now):
                 "sections": sections,
                 "week": iso.week,
                 "login_url": login_url,
-                "unsubscribe_url": unsubscribe_url(users[user_id]),
+                "unsubscribe_url": unsubscribe_url(user_id),
                 "slots_weeks": DIGEST_SLOTS_DAYS // 7,
                 "events_weeks": DIGEST_EVENTS_DAYS // 7,
                 "stale_months": DIGEST_STALE_MONTHS,
@@ -361,29 +364,32 @@ def monthly_summaries_queue(*, now):
         Region.admins.through.objects.filter(user__is_active=True, user__receives_digest=True)
         .exclude(user__email="")
         .order_by("user_id", "region__name")
-        .values_list("user_id", "region_id")
+        .values_list("user_id", "user__email", "region_id")
     )
-    regions_of = {}
-    for user_id, region_id in admins:
+    regions_of, emails = {}, {}
+    for user_id, email, region_id in admins:
         regions_of.setdefault(user_id, []).append(region_id)
+        emails[user_id] = email
     region_ids = sorted({r for ids in regions_of.values() for r in ids})
     figures = monthly_summary_figures(region_ids=region_ids, start=start, end=end)
     region_names = dict(Region.objects.filter(pk__in=region_ids).values_list("pk", "name"))
-    users = User.objects.in_bulk(list(regions_of))
     login_url = _login_url()
+    already = _already_queued(f"summary-monthly:{user_id}:{month}" for user_id in regions_of)
     queued = 0
     for user_id, ids in regions_of.items():
-        user = users[user_id]
-        message = _queue_unless_queued(
-            f"summary-monthly:{user_id}:{month}",
-            to=user.email,
+        key = f"summary-monthly:{user_id}:{month}"
+        if key in already:
+            continue
+        message = message_queue(
+            key=key,
+            to=emails[user_id],
             reason="summary_monthly",
             template="summary_monthly",
             context={
                 "regions": [{"name": region_names[r], **figures[r]} for r in ids],
                 "month_start": start.date(),
                 "login_url": login_url,
-                "unsubscribe_url": unsubscribe_url(user),
+                "unsubscribe_url": unsubscribe_url(user_id),
                 "small_count": SMALL_COUNT,
             },
         )
