@@ -62,14 +62,23 @@ STARTED_STATUSES = [SelfHelpGroup.Status.STARTING, SelfHelpGroup.Status.RUNNING]
 # Unsubscribe -------------------------------------------------------------------------
 
 
-def unsubscribe_token(user_id):
+def unsubscribe_token(user):
     """A signed token naming the user: whoever holds the email link may stop the
     digests, and nothing else. It never expires, so an old email's link still works."""
+    return _token_for(user.pk)
+
+
+def unsubscribe_url(user):
+    """The absolute address of ``user``'s unsubscribe page."""
+    return _url_for(user.pk)
+
+
+def _token_for(user_id):
     return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT)
 
 
-def unsubscribe_url(user_id):
-    path = reverse("notifications:unsubscribe", kwargs={"token": unsubscribe_token(user_id)})
+def _url_for(user_id):
+    path = reverse("notifications:unsubscribe", kwargs={"token": _token_for(user_id)})
     return f"{settings.SITE_URL}{path}"
 
 
@@ -241,7 +250,7 @@ def weekly_digests_queue(*, now):
                 "sections": sections,
                 "week": iso.week,
                 "login_url": login_url,
-                "unsubscribe_url": unsubscribe_url(user_id),
+                "unsubscribe_url": _url_for(user_id),
                 "slots_weeks": DIGEST_SLOTS_DAYS // 7,
                 "events_weeks": DIGEST_EVENTS_DAYS // 7,
                 "stale_months": DIGEST_STALE_MONTHS,
@@ -389,7 +398,7 @@ def monthly_summaries_queue(*, now):
                 "regions": [{"name": region_names[r], **figures[r]} for r in ids],
                 "month_start": start.date(),
                 "login_url": login_url,
-                "unsubscribe_url": unsubscribe_url(user_id),
+                "unsubscribe_url": _url_for(user_id),
                 "small_count": SMALL_COUNT,
             },
         )

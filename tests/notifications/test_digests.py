@@ -4,10 +4,8 @@ figures, the right people, once per week or month, and small counts hidden."""
 import datetime
 
 import pytest
-from django.urls import include, path
 from django.utils import timezone, translation
 
-import selvhjelp.urls
 from contactpoints.models import ContactPoint, Membership
 from enquiries.models import Enquiry
 from events.models import Event, Registration
@@ -32,9 +30,7 @@ from tests.factories import (
     topic,
 )
 
-# Until selvhjelp/urls.py includes notifications.urls, the tests add it themselves.
-urlpatterns = [*selvhjelp.urls.urlpatterns, path("varsler/", include("notifications.urls"))]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 

@@ -5,10 +5,9 @@ import datetime
 
 import pytest
 from django.core import signing
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-import selvhjelp.urls
 from accounts.models import User
 from notifications import digests
 from notifications.models import OutboxMessage
@@ -16,9 +15,7 @@ from notifications.scanners import enquiries
 from notifications.workdays import OSLO
 from tests.factories import EnquiryFactory, MembershipFactory, UserFactory
 
-# Until selvhjelp/urls.py includes notifications.urls, the tests add it themselves.
-urlpatterns = [*selvhjelp.urls.urlpatterns, path("varsler/", include("notifications.urls"))]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 def url_for(token):
@@ -27,7 +24,7 @@ def url_for(token):
 
 def test_unsubscribe_url_is_absolute_and_signed(settings):
     user = UserFactory()
-    url = digests.unsubscribe_url(user.pk)
+    url = digests.unsubscribe_url(user)
     assert url.startswith(f"{settings.SITE_URL}/varsler/avmeld/")
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert digests.user_for_unsubscribe_token(token) == user
@@ -35,7 +32,7 @@ def test_unsubscribe_url_is_absolute_and_signed(settings):
 
 def test_unsubscribe_get_asks_and_changes_nothing(client):
     user = UserFactory(email="kari.nordmann@example.no")
-    url = url_for(digests.unsubscribe_token(user.pk))
+    url = url_for(digests.unsubscribe_token(user))
     response = client.get(url)
     assert response.status_code == 200
     assert b"k\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2@example.no" in response.content  # k•••@
@@ -49,7 +46,7 @@ def test_unsubscribe_get_asks_and_changes_nothing(client):
 def test_unsubscribe_post_stops_digests_without_sign_in(client):
     user = UserFactory()
     other = UserFactory()
-    response = client.post(url_for(digests.unsubscribe_token(user.pk)))
+    response = client.post(url_for(digests.unsubscribe_token(user)))
     assert response.status_code == 200
     user.refresh_from_db()
     other.refresh_from_db()
@@ -59,7 +56,7 @@ def test_unsubscribe_post_stops_digests_without_sign_in(client):
 
 def test_unsubscribe_post_twice_is_harmless(client):
     user = UserFactory()
-    token = digests.unsubscribe_token(user.pk)
+    token = digests.unsubscribe_token(user)
     client.post(url_for(token))
     assert client.post(url_for(token)).status_code == 200
     response = client.get(url_for(token))
@@ -89,7 +86,7 @@ def test_unsubscribe_invalid_token_is_a_friendly_404(client, token):
 
 def test_unsubscribe_token_cut_short_is_404(client):
     user = UserFactory()
-    token = digests.unsubscribe_token(user.pk)
+    token = digests.unsubscribe_token(user)
     assert client.post(url_for(token[:-3])).status_code == 404
     user.refresh_from_db()
     assert user.receives_digest is True
@@ -97,14 +94,14 @@ def test_unsubscribe_token_cut_short_is_404(client):
 
 def test_unsubscribe_deleted_user_is_404(client):
     user = UserFactory()
-    token = digests.unsubscribe_token(user.pk)
+    token = digests.unsubscribe_token(user)
     user.delete()
     assert client.get(url_for(token)).status_code == 404
 
 
 def test_unsubscribe_put_not_allowed(client):
     user = UserFactory()
-    assert client.put(url_for(digests.unsubscribe_token(user.pk))).status_code == 405
+    assert client.put(url_for(digests.unsubscribe_token(user))).status_code == 405
 
 
 def test_unsubscribed_gets_no_digest_but_still_overdue_notices(client, time_machine):
@@ -114,7 +111,7 @@ def test_unsubscribed_gets_no_digest_but_still_overdue_notices(client, time_mach
     membership = MembershipFactory()
     user = membership.user
     EnquiryFactory(contact_point=membership.contact_point)
-    client.post(url_for(digests.unsubscribe_token(user.pk)))
+    client.post(url_for(digests.unsubscribe_token(user)))
 
     time_machine.move_to(datetime.datetime(2026, 11, 30, 7, 0, tzinfo=OSLO), tick=False)
     assert digests.weekly_digests_queue(now=timezone.now()) == 0
