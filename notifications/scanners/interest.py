@@ -19,7 +19,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from enquiries.models import InterestRegistration
@@ -41,50 +41,58 @@ def joinable_groups():
     return public_groups().filter(open_for_new_members=True)
 
 
-def due_interests(*, now):
-    """Interest registrations to tell, each annotated with the group to tell about."""
-    matching = (
-        joinable_groups()
-        .filter(topics=OuterRef("topic_id"))
-        .filter(
-            Q(municipality_id=OuterRef("municipality_id"))
-            | Q(
-                format__in=REMOTE_FORMATS,
-                municipality__county_id=OuterRef("municipality__county_id"),
-            )
-        )
-        .annotate(
-            here=Case(
-                When(municipality_id=OuterRef("municipality_id"), then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("here", "-created_at", "pk")
-        .values("pk")[:1]
-    )
+def _matching(**place):
+    return joinable_groups().filter(topics=OuterRef("topic_id"), **place)
+
+
+# Where a group reaches: its own municipality, or, by phone or video, its whole county.
+HERE = {"municipality_id": OuterRef("municipality_id")}
+REMOTE_IN_COUNTY = {
+    "format__in": REMOTE_FORMATS,
+    "municipality__county_id": OuterRef("municipality__county_id"),
+}
+
+
+def due_interests(*, now, reach=HERE):
+    """Interest registrations to tell about a group with this reach, with the group.
+
+    The EXISTS is planned as one semi-join of the open interest registrations with the
+    joinable groups, however many registrations wait; the group is picked (the newest)
+    only for the rows that match.
+    """
+    newest = _matching(**reach).order_by("-created_at", "pk").values("pk")[:1]
     return (
         InterestRegistration.objects.filter(
-            notified_at__isnull=True, created_at__gte=now - INTEREST_LIFETIME
+            Exists(_matching(**reach)),
+            notified_at__isnull=True,
+            created_at__gte=now - INTEREST_LIFETIME,
         )
         .exclude(email="", phone="")
-        .annotate(group_id=Subquery(matching))
-        .filter(group_id__isnull=False)
+        .annotate(group_id=Subquery(newest))
     )
 
 
 def scan(*, now):
-    """Queue the 'a group has opened' messages due at ``now``; returns how many."""
-    interests = due_interests(now=now).order_by("pk").values("pk", "email", "phone", "group_id")
+    """Queue the 'a group has opened' messages due at ``now``; returns how many.
+
+    Groups in the person's municipality first; a registration told about one has
+    ``notified_at`` set before the second pass, which offers remote groups in the county.
+    """
     queued = 0
-    batch = []
-    for row in interests.iterator(chunk_size=CHUNK):
-        batch.append(row)
-        if len(batch) == CHUNK:
+    for reach in (HERE, REMOTE_IN_COUNTY):
+        interests = (
+            due_interests(now=now, reach=reach)
+            .order_by("pk")
+            .values("pk", "email", "phone", "group_id")
+        )
+        batch = []
+        for row in interests.iterator(chunk_size=CHUNK):
+            batch.append(row)
+            if len(batch) == CHUNK:
+                queued += _tell(batch, now=now)
+                batch = []
+        if batch:
             queued += _tell(batch, now=now)
-            batch = []
-    if batch:
-        queued += _tell(batch, now=now)
     return queued
 
 

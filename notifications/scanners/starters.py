@@ -40,8 +40,7 @@ from notifications.scanners.stamps import utc_stamp, utc_stamp_sql
 
 MORNING_AT = datetime.time(7, 0)
 CLOSE_TOGETHER = datetime.timedelta(hours=3)
-# The largest ahead time a contact point may set (its check constraint).
-LONGEST_AHEAD = datetime.timedelta(hours=14 * 24)
+ONE_DAY = datetime.timedelta(days=1)
 CHUNK = 500
 
 AHEAD = "starter_reminder"
@@ -89,16 +88,19 @@ def reminder_due(*, starts_at, hours, morning, assigned_at, now):
 def due_assignments(*, now):
     """Assignments with a reminder that may be due and is not queued yet.
 
-    Bounded by time: meetings from now up to the longest ahead time. The final word on
-    each row is ``reminder_due``; this narrows it down in the database.
+    Bounded by time: meetings from now up to the longest ahead time in use. The final
+    word on each row is ``reminder_due``; this narrows it down in the database.
     """
     contact_point = "meeting__group__contact_point__"
-    hours_in_use = (
+    hours_in_use = list(
         ContactPoint.objects.filter(starter_reminder_hours__gt=0)
         .order_by()
         .values_list("starter_reminder_hours", flat=True)
         .distinct()
     )
+    # The meetings' index range: as far ahead as any reminder reaches (the morning one
+    # only today), so the planner sees how few meetings are in play.
+    horizon = now + max(datetime.timedelta(hours=max(hours_in_use, default=0)), ONE_DAY)
     ahead_due = Q(pk__in=[])
     for hours in hours_in_use:
         ahead_due |= Q(
@@ -110,15 +112,13 @@ def due_assignments(*, now):
     if now >= _local_moment(today, MORNING_AT):
         morning_due = Q(
             **{f"{contact_point}starter_reminder_morning": True},
-            meeting__starts_at__lt=_local_moment(
-                today + datetime.timedelta(days=1), datetime.time()
-            ),
+            meeting__starts_at__lt=_local_moment(today + ONE_DAY, datetime.time()),
         )
     stamp = utc_stamp_sql("meeting__starts_at")
     return (
         StarterAssignment.objects.filter(
             meeting__starts_at__gt=now,
-            meeting__starts_at__lte=now + LONGEST_AHEAD,
+            meeting__starts_at__lte=horizon,
             meeting__is_cancelled=False,
             starter__is_active=True,
         )
