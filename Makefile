@@ -11,7 +11,7 @@ TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/sel
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint fmt messages lock clean
+.PHONY: setup run test bench lint fmt messages lock clean
 
 $(STAMP): requirements/base.in requirements/dev.in requirements/lock.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: $(STAMP)
 		$(PY) manage.py makemigrations --check --dry-run
 	SELVHJELP_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
+
+## bench: one reminder scanner pass at 10,000 and 100,000 meetings, in a database of its
+## own (selvhjelp_bench, created and dropped); writes benchmarks/README.md
+bench: $(STAMP)
+	SELVHJELP_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) benchmarks/scanner_pass.py
 
 ## lint / fmt: ruff
 lint: $(STAMP)
