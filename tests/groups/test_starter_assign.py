@@ -7,7 +7,7 @@ import time_machine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -15,7 +15,6 @@ from contactpoints.models import Membership
 from groups import services
 from groups.models import SelfHelpGroup, StarterAssignment
 from notifications.models import OutboxMessage
-from selvhjelp.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     ContactPointFactory,
     GroupMeetingFactory,
@@ -27,13 +26,7 @@ from tests.factories import (
     municipality,
 )
 
-# Until selvhjelp/urls.py includes groups.starter_urls at /igangsetter/, the tests of
-# starter messages (here and in tests/notifications) route it through this module.
-urlpatterns = [*site_urlpatterns]
-if not any(getattr(pattern, "namespace", None) == "starters" for pattern in site_urlpatterns):
-    urlpatterns.append(path("igangsetter/", include("groups.starter_urls")))
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 BODO, FAUSKE, TROMSO, OSLO = "1804", "1841", "5501", "0301"
 

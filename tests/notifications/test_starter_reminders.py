@@ -26,8 +26,7 @@ from tests.factories import (
     UserFactory,
 )
 
-URLS = pytest.mark.urls("tests.groups.test_starter_assign")
-pytestmark = [pytest.mark.django_db, URLS]
+pytestmark = pytest.mark.django_db
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = datetime.UTC
