@@ -20,7 +20,6 @@ from events.models import Event, Registration
 from notifications.services import message_queue
 
 # Registrations are personal data kept for the event only (the form says so).
-RETENTION_AFTER_EVENT = datetime.timedelta(days=30)
 
 CAPACITY_CONSTRAINT = "events_registration_within_capacity"
 UNIQUE_EMAIL_CONSTRAINT = "events_registration_unique_email"
@@ -182,12 +181,12 @@ def waiting_list_promote(*, event, base_url):
     return moved_up
 
 
-def registrations_delete_expired(*, now=None):
-    """Delete registrations once their event ended more than 30 days ago.
-
-    The registration form promises this; run it nightly. Returns how many were deleted.
-    """
-    cutoff = (now or timezone.now()) - RETENTION_AFTER_EVENT
+def registrations_delete_expired(*, now=None, days=None):
+    """Delete registrations once their event ended more than ``days`` ago
+    (settings.REGISTRATION_RETENTION_DAYS, 30 as the form promises). Run nightly by the
+    retention task. Returns how many were deleted."""
+    keep = datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS if days is None else days)
+    cutoff = (now or timezone.now()) - keep
     deleted, _per_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
     return deleted
 

@@ -28,16 +28,11 @@ from notifications.models import OutboxMessage, RetentionRun
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-DEFAULT_DAYS = {
-    "ENQUIRY_RETENTION_DAYS": 183,
-    "INTEREST_RETENTION_DAYS": 365,
-    "OUTBOX_RETENTION_DAYS": 90,
-    "REGISTRATION_RETENTION_DAYS": 30,
-}
 
 
 def retention_days(name):
-    return int(getattr(settings, name, DEFAULT_DAYS[name]))
+    """A period from settings (ENQUIRY_/REGISTRATION_/INTEREST_/OUTBOX_RETENTION_DAYS)."""
+    return int(getattr(settings, name))
 
 
 def delete_in_batches(queryset, *, batch_size=BATCH_SIZE):
@@ -65,13 +60,10 @@ def delete_in_batches(queryset, *, batch_size=BATCH_SIZE):
 
 def _registrations_delete(*, now):
     """Registrations of events that ended more than REGISTRATION_RETENTION_DAYS ago,
-    through the events app's own service (its period is fixed at 30 days: moving the
-    clock by the difference honours the setting without a second delete rule)."""
-    difference = (
-        datetime.timedelta(days=retention_days("REGISTRATION_RETENTION_DAYS"))
-        - event_services.RETENTION_AFTER_EVENT
+    through the events app's own service."""
+    return event_services.registrations_delete_expired(
+        now=now, days=retention_days("REGISTRATION_RETENTION_DAYS")
     )
-    return event_services.registrations_delete_expired(now=now - difference)
 
 
 def retention_run(*, now):

@@ -25,10 +25,6 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.deliver_due_messages",
         "schedule": 60.0,
     },
-    "delete-expired-registrations": {
-        "task": "events.tasks.delete_expired_registrations",
-        "schedule": crontab(hour=3, minute=27),
-    },
     "clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),

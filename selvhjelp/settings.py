@@ -193,6 +193,13 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MESSAGE_ID_DOMAIN = env.str("MESSAGE_ID_DOMAIN", default="selvhjelp.local")
 
+# --- Retention (notifications/retention.py, nightly) ----------------------------------
+
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=183)  # after closing
+REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)  # after event
+INTEREST_RETENTION_DAYS = env.int("INTEREST_RETENTION_DAYS", default=365)
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+
 # --- Text messages (notifications/sms.py) ---------------------------------------------
 
 SMS_BACKEND = env.str("SMS_BACKEND", default="notifications.sms.ConsoleSmsBackend")

@@ -26,6 +26,7 @@ RESIDENT_WRITTEN = {
     "enquiries.enquiry",
     "enquiries.interestregistration",
     "notifications.outboxmessage",
+    "notifications.retentionrun",
 }
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.tasks import clear_expired_sessions
 from events.models import Registration
-from events.tasks import delete_expired_registrations
+from notifications.tasks import run_retention
 from selvhjelp.celery import app
 from tests.factories import EventFactory, RegistrationFactory
 
@@ -58,7 +58,7 @@ def test_beat_schedule_names_registered_tasks():
         assert entry["task"] in registered
 
 
-def test_delete_expired_registrations_runs_on_worker(celery_worker):
+def test_retention_runs_on_worker(celery_worker):
     old_event = EventFactory(
         starts_at=timezone.now() - datetime.timedelta(days=40),
         ends_at=timezone.now() - datetime.timedelta(days=40) + datetime.timedelta(hours=2),
@@ -70,7 +70,7 @@ def test_delete_expired_registrations_runs_on_worker(celery_worker):
     old = RegistrationFactory(event=old_event)
     recent = RegistrationFactory(event=recent_event)
 
-    delete_expired_registrations.delay()
+    run_retention.delay()
 
     assert wait_for(lambda: not Registration.objects.filter(pk=old.pk).exists())
     assert Registration.objects.filter(pk=recent.pk).exists()
