@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from notifications import scanners, services
+from notifications import digests, retention, scanners, services
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,6 @@ def scan_reminders():
 def send_weekly_digests():
     """Monday 07:00: queue the weekly digest for contact-point staff. Safe to run again
     in the same week (one key per person and ISO week)."""
-    from notifications import digests
-
     digests.weekly_digests_queue(now=timezone.now())
 
 
@@ -42,14 +40,10 @@ def send_weekly_digests():
 def send_monthly_summaries():
     """The 1st, 07:00: queue last month's summary for region admins. Safe to run again
     in the same month (one key per person and month)."""
-    from notifications import digests
-
     digests.monthly_summaries_queue(now=timezone.now())
 
 
 @shared_task(ignore_result=True)
 def run_retention():
     """Nightly: delete what has passed its retention period, and record the counts."""
-    from notifications import retention
-
     retention.retention_run(now=timezone.now())
