@@ -124,6 +124,12 @@ class Enquiry(models.Model):
         indexes = [
             models.Index(fields=["contact_point", "status", "created_at"]),
             models.Index(fields=["status", "closed_at"]),
+            # The overdue scanner: enquiries still waiting for a first answer.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="new", first_response_at__isnull=True),
+                name="enquiries_enquiry_unanswered",
+            ),
         ]
 
     def __str__(self):
@@ -159,7 +165,15 @@ class InterestRegistration(models.Model):
         verbose_name = _("interest registration")
         verbose_name_plural = _("interest registrations")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["municipality", "topic", "created_at"])]
+        indexes = [
+            models.Index(fields=["municipality", "topic", "created_at"]),
+            # The interest scanner: people who left a contact and are not yet told.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(notified_at__isnull=True) & ~Q(email="", phone=""),
+                name="enquiries_interest_pending",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.topic} – {self.municipality}"

@@ -6,10 +6,11 @@ Celery worker, or in the periodic sweep when the broker was unreachable at the t
 
 import logging
 import random
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -147,4 +148,14 @@ def _send_email(message):
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    email.send(fail_silently=False)
+    connection = get_connection()
+    connection.open()
+    try:
+        connection.send_messages([email])
+    finally:
+        try:
+            connection.close()
+        except (OSError, smtplib.SMTPException):
+            # The server accepted the message; a hang or error on QUIT must not make
+            # it count as failed and be sent again.
+            logger.warning("Mail server did not close cleanly after message %s.", message.pk)

@@ -9,13 +9,20 @@ Three layers, each invisible to a person filling in a form honestly:
   answers 429 with a friendly page.
 """
 
+import functools
+import logging
+
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.exceptions import Ratelimited
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "started"
@@ -76,8 +83,34 @@ class PublicFormMixin(forms.Form):
 
 
 def public_form_ratelimit(view):
-    """Limit POSTs per client IP; GETs (reading the form) are never limited."""
-    return ratelimit(key="ip", rate=_public_form_rate, method="POST", block=True)(view)
+    """Limit POSTs per client IP; GETs (reading the form) are never limited.
+
+    The count lives in the cache (Redis). If Redis cannot be reached the request goes
+    through: a resident in need must reach a contact point, and the honeypot and the
+    fill-time check still stand. (django-ratelimit's RATELIMIT_FAIL_OPEN covers a cache
+    that answers nothing, not one that raises, hence the try here.)
+    """
+    group = f"{view.__module__}.{view.__qualname__}"
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            limited = is_ratelimited(
+                request,
+                group=group,
+                key="ip",
+                rate=_public_form_rate,
+                method="POST",
+                increment=True,
+            )
+        except RedisError:
+            logger.warning("Rate limit not counted: the cache is unreachable.")
+            limited = False
+        if limited:
+            raise Ratelimited()
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _public_form_rate(group, request):

@@ -4,7 +4,6 @@ returns, every notification is sent, none twice."""
 from collections import Counter
 
 import pytest
-import redis
 from django.conf import settings
 from django.urls import reverse
 
@@ -98,15 +97,6 @@ def test_enquiries_broker_stopped_saved_then_each_notification_sent_once(
     outage_scenario(client, group, throwaway_redis, celery_processes, smtp_sink)
 
 
-@pytest.mark.xfail(
-    raises=redis.ConnectionError,
-    strict=True,
-    reason=(
-        "Production keeps the cache in the same Redis as the broker; django-ratelimit's "
-        "count on the enquiry form raises when that Redis is down (RATELIMIT_FAIL_OPEN "
-        "covers only a cache that answers None), so the resident gets a 500."
-    ),
-)
 def test_enquiries_whole_redis_stopped_saved_then_each_notification_sent_once(
     client, group, throwaway_redis, celery_processes, smtp_sink, settings
 ):

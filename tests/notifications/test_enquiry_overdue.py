@@ -314,8 +314,9 @@ def test_enquiry_overdue_link_uses_site_url(people, time_machine, settings):
 
 
 def test_enquiry_overdue_candidate_query_reads_the_enquiry_index(people, time_machine):
-    """Over two years of enquiries, many of them left "new", a stage query reads only
-    the created_at window of the (contact point, status, created_at) index."""
+    """Over two years of enquiries, many of them left "new", a stage query reads only a
+    created_at window of an index: the partial index of unanswered enquiries, or the
+    (contact point, status, created_at) one."""
     contact_points = [people["contact_point"], *ContactPointFactory.create_batch(9)]
     Enquiry.objects.bulk_create(
         Enquiry(
@@ -340,7 +341,7 @@ def test_enquiry_overdue_candidate_query_reads_the_enquiry_index(people, time_ma
         contact_points_by_days=enquiries.contact_points_by_response_days(),
     )
     plan = candidates.explain()
-    assert "enquiries_e_contact_36fa6e_idx" in plan, plan
+    assert "enquiries_enquiry_unanswered" in plan or "enquiries_e_contact_36fa6e_idx" in plan, plan
     assert "Seq Scan" not in plan, plan
 
 
