@@ -36,6 +36,7 @@ RUN SELVHJELP_ENV=production \
     EMAIL_URL=smtp://build.invalid:25 \
     DEFAULT_FROM_EMAIL=build@build.invalid \
     SITE_URL=https://build.invalid \
+    SMS_BACKEND=notifications.sms.FileSmsBackend \
     python manage.py collectstatic --noinput
 
 # Run as an unprivileged user who cannot change the code. var/ is where Celery beat

@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "phone"]}),
+        (_("Person"), {"fields": ["full_name", "phone", "receives_digest"]}),
         (
             _("Access"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

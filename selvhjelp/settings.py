@@ -340,6 +340,10 @@ def _check_production_settings():
         problems.append("EMAIL_URL must name a real mail server (smtp:// or an anymail backend)")
     if not env.str("SITE_URL", default=""):
         problems.append("SITE_URL must be the portal's public address (links in messages)")
+    if SMS_BACKEND.rsplit(".", 1)[-1] in {"ConsoleSmsBackend", "FakeSmsBackend"}:
+        problems.append(
+            "SMS_BACKEND must send or keep text messages (a gateway, or FileSmsBackend)"
+        )
     if DEFAULT_FROM_EMAIL.endswith(".local>"):
         problems.append("DEFAULT_FROM_EMAIL must be an address mail servers accept")
     if problems:

@@ -17,6 +17,7 @@ SAFE_PRODUCTION = {
     "EMAIL_URL": "smtp://mail.example:587",
     "DEFAULT_FROM_EMAIL": "Selvhjelp <ikke-svar@selvhjelp.example>",
     "SITE_URL": "https://selvhjelp.example",
+    "SMS_BACKEND": "notifications.sms.SveveSmsBackend",
 }
 
 
@@ -61,6 +62,7 @@ def test_settings_production_with_safe_values_starts():
         ({"EMAIL_URL": "filemail:///tmp/mail"}, "EMAIL_URL must name a real mail server"),
         ({"DEFAULT_FROM_EMAIL": ""}, "DEFAULT_FROM_EMAIL must be an address"),
         ({"SITE_URL": ""}, "SITE_URL must be the portal's public address"),
+        ({"SMS_BACKEND": ""}, "SMS_BACKEND must send or keep text messages"),
     ],
 )
 def test_settings_production_unsafe_value_refused(override, complaint):

@@ -28,7 +28,6 @@ from groups.selectors import REMOTE_FORMATS, public_groups
 from notifications.models import OutboxMessage
 from notifications.services import message_queue
 
-INTEREST_LIFETIME = datetime.timedelta(days=365)
 CHUNK = 500
 
 
@@ -65,7 +64,7 @@ def due_interests(*, now, reach=HERE):
         InterestRegistration.objects.filter(
             Exists(_matching(**reach)),
             notified_at__isnull=True,
-            created_at__gte=now - INTEREST_LIFETIME,
+            created_at__gte=now - datetime.timedelta(days=settings.INTEREST_RETENTION_DAYS),
         )
         .exclude(email="", phone="")
         .annotate(group_id=Subquery(newest))
