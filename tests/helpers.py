@@ -1,5 +1,6 @@
 """Small helpers shared by tests."""
 
+import threading
 import time
 
 from django.db import connections
@@ -31,3 +32,29 @@ def wait_until_another_backend_waits_on_a_lock(seconds=10):
     finally:
         observer.close()
     raise AssertionError("The second transaction never waited for the first one's lock.")
+
+
+def run_at_once(function, *, times=2):
+    """Call ``function`` from ``times`` threads released together (two beat schedulers,
+    two workers), each on its own database connection. Returns the results; raises the
+    first error a thread met."""
+    barrier = threading.Barrier(times)
+    results, errors = [], []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            results.append(function())
+        except Exception as error:  # re-raised in the calling thread below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    if errors:
+        raise errors[0]
+    return results

@@ -1,13 +1,11 @@
 """Reminders to starters before their meetings: when, how often, to whom (time travel)."""
 
 import datetime
-import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -25,6 +23,7 @@ from tests.factories import (
     StarterFactory,
     UserFactory,
 )
+from tests.helpers import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -501,25 +500,8 @@ def test_starter_reminder_run_all_includes_scanner():
 def test_starter_reminder_concurrent_scans_queue_once(reference_data):
     for _ in range(5):
         assign()
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def scanner():
-        try:
-            barrier.wait(timeout=10)
-            results.append(starters.scan(now=AHEAD_DUE))
-        except Exception as error:  # surfaced by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
     with time_machine.travel(AHEAD_DUE, tick=False):
-        threads = [threading.Thread(target=scanner) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        results = run_at_once(lambda: starters.scan(now=AHEAD_DUE))
 
-    assert errors == []
     assert sum(results) == 5
     assert OutboxMessage.objects.filter(reason="starter_reminder").count() == 5
