@@ -113,7 +113,7 @@ def registration_create(*, event, name, email="", phone="", base_url, language=N
                 reason="registration_confirmed" if confirmed else "registration_waiting",
                 key=f"registration-{'confirmed' if confirmed else 'waiting'}:{registration.pk}",
                 template="registration_confirmed" if confirmed else "registration_waiting",
-                context=_message_context(registration, base_url),
+                context=registration_message_context(registration, base_url),
                 language=language,
             )
     return registration
@@ -143,7 +143,7 @@ def registration_cancel(*, registration, base_url, language=None):
                 reason="registration_cancelled",
                 key=f"registration-cancelled:{registration.pk}",
                 template="registration_cancelled",
-                context=_message_context(registration, base_url),
+                context=registration_message_context(registration, base_url),
                 language=language,
             )
         moved_up = waiting_list_promote(event=event, base_url=base_url) if was_confirmed else []
@@ -176,7 +176,7 @@ def waiting_list_promote(*, event, base_url):
                     reason="registration_moved_up",
                     key=f"registration-moved-up:{registration.pk}",
                     template="registration_moved_up",
-                    context=_message_context(registration, base_url),
+                    context=registration_message_context(registration, base_url),
                 )
     return moved_up
 
@@ -191,7 +191,9 @@ def registrations_delete_expired(*, now=None, days=None):
     return deleted
 
 
-def _message_context(registration, base_url):
+def registration_message_context(registration, base_url):
+    """What every message to a registrant shows: the event, and the links to it and to
+    cancel. Shared with the day-before reminder (notifications/scanners/registrants.py)."""
     root = base_url.rstrip("/")
     event = registration.event
     return {
@@ -237,7 +239,7 @@ def _registrant_message_queue(*, registration, reason, key, template, context):
         reason=reason,
         key=key,
         template=template,
-        context={**_message_context(registration, settings.SITE_URL), **context},
+        context={**registration_message_context(registration, settings.SITE_URL), **context},
         channel=channel,
     )
 

@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import _message_context
+from events.services import registration_message_context
 from notifications.models import OutboxMessage
 from notifications.scanners.stamps import utc_stamp, utc_stamp_sql
 from notifications.services import message_queue
@@ -95,7 +95,7 @@ def scan(*, now):
             reason="registration_reminder",
             key=reminder_key(registration.pk, registration.event.starts_at),
             template="registration_reminder",
-            context=_message_context(registration, settings.SITE_URL),
+            context=registration_message_context(registration, settings.SITE_URL),
             channel=channel,
         )
         queued += message is not None
