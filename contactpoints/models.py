@@ -45,6 +45,7 @@ class ContactPoint(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("pending approval")
         APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("not approved")
         SUSPENDED = "suspended", _("suspended")
 
     name = models.CharField(_("name"), max_length=200)
@@ -117,7 +118,7 @@ class ContactPoint(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "suspended"]),
+                condition=Q(status__in=["pending", "approved", "rejected", "suspended"]),
                 name="contactpoints_contactpoint_status_valid",
             ),
             models.CheckConstraint(
@@ -199,6 +200,19 @@ class Starter(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     trained_on = models.DateField(_("trained on"), null=True, blank=True)
+    topics = models.ManyToManyField(
+        "groups.Topic",
+        related_name="starters",
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Topics the starter knows well or would like to start groups on."),
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=200,
+        blank=True,
+        help_text=_("When the starter can usually come, e.g. weekday evenings."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -234,3 +248,144 @@ class Starter(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ContactPointStatusChange(models.Model):
+    """A decision about a contact point: approved, not approved, suspended, and why."""
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("contact point"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=ContactPoint.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=ContactPoint.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact point status change")
+        verbose_name_plural = _("contact point status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.contact_point}: {self.from_status} → {self.to_status}"
+
+
+class Invitation(models.Model):
+    """An invitation to join a contact point's team, sent by email with a link that expires.
+
+    Only a hash of the link's token is stored: a copy of the database cannot be used
+    to join a team.
+    """
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("contact point"),
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.STAFF
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact_point", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="contactpoints_invitation_one_open_per_email",
+                violation_error_message=_("This address already has an open invitation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["manager", "staff"]),
+                name="contactpoints_invitation_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.contact_point}"
+
+
+class OnboardingStep(models.Model):
+    """One step of a new contact point's checklist, ticked off by its staff.
+
+    The steps come from the idea bank for starting a contact point; some are ticked
+    by the data itself (a partner named, a first group started), see
+    ``contactpoints.selectors.onboarding_checklist``.
+    """
+
+    class Step(models.TextChoices):
+        ANCHORING = "anchoring", _("Anchored in the organisation's plans and management")
+        PARTNERS = "partners", _("Partners named")
+        WORK_PLAN = "work_plan", _("A work plan for the year")
+        RESPONSIBLE = "responsible", _("A person responsible")
+        CHANNELS = "channels", _("Information channels chosen")
+        FIRST_INFO_MEETING = "first_info_meeting", _("First information meeting planned")
+        FIRST_GROUP = "first_group", _("First group started")
+
+    contact_point = models.ForeignKey(
+        ContactPoint,
+        on_delete=models.CASCADE,
+        related_name="onboarding_steps",
+        verbose_name=_("contact point"),
+    )
+    step = models.CharField(_("step"), max_length=30, choices=Step.choices)
+    done_at = models.DateTimeField(_("done"), auto_now_add=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("onboarding step")
+        verbose_name_plural = _("onboarding steps")
+        ordering = ["contact_point", "step"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact_point", "step"], name="contactpoints_onboarding_step_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contact_point}: {self.step}"

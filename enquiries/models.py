@@ -77,6 +77,8 @@ class Enquiry(models.Model):
         related_name="assigned_enquiries",
         verbose_name=_("assigned to"),
     )
+    # Raised by every change in the inbox, so two colleagues do not overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -135,6 +137,102 @@ class Enquiry(models.Model):
     def __str__(self):
         # Never the content or the person: a string of an enquiry may end up in a log.
         return f"#{self.pk}"
+
+
+class EnquiryNote(models.Model):
+    """An internal note on an enquiry, for colleagues only; deleted with the enquiry."""
+
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="notes", verbose_name=_("enquiry")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    body = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"#{self.enquiry_id} note {self.pk}"
+
+
+class EnquiryStatusChange(models.Model):
+    """Who moved an enquiry from which status to which, and when."""
+
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("enquiry")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Enquiry.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Enquiry.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enquiry status change")
+        verbose_name_plural = _("enquiry status changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"#{self.enquiry_id}: {self.from_status} → {self.to_status}"
+
+
+class EnquiryAccess(models.Model):
+    """One reading of an enquiry's content: who, when, which enquiry.
+
+    Kept after the enquiry itself is deleted (the number stays, the content is gone),
+    so a manager can still answer "who read it" for as long as the log is kept.
+    """
+
+    contact_point = models.ForeignKey(
+        "contactpoints.ContactPoint",
+        on_delete=models.CASCADE,
+        related_name="enquiry_accesses",
+        verbose_name=_("contact point"),
+    )
+    enquiry_number = models.PositiveIntegerField(_("enquiry"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("read by"),
+    )
+    # Kept as text too: the log must still say who read it after an account is deleted.
+    user_email = models.EmailField(_("read by (email)"))
+    on_behalf = models.BooleanField(
+        _("read by a region or national admin"),
+        default=False,
+        help_text=_("Not a member of the contact point, acting on its behalf."),
+    )
+    accessed_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enquiry access")
+        verbose_name_plural = _("enquiry access log")
+        ordering = ["-accessed_at", "-pk"]
+        indexes = [models.Index(fields=["contact_point", "-accessed_at"])]
+
+    def __str__(self):
+        return f"#{self.enquiry_number} read by {self.user_email}"
 
 
 class InterestRegistration(models.Model):

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -117,6 +118,16 @@ class SelfHelpGroup(models.Model):
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     open_for_new_members = models.BooleanField(_("open for new members"), default=True)
+    closing_note = models.TextField(_("closing note"), blank=True)
+    confirmed_at = models.DateTimeField(
+        _("listing confirmed correct"),
+        null=True,
+        blank=True,
+        help_text=_("When staff last confirmed that the public listing is still correct."),
+    )
+    # Raised by every edit in the workspace: two people editing the same group at once
+    # must not overwrite each other without knowing (see groups.services.group_update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -162,6 +173,41 @@ class SelfHelpGroup(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class GroupStatusChange(models.Model):
+    """A step in a group's life: from which status to which, why, by whom, from when."""
+
+    group = models.ForeignKey(
+        SelfHelpGroup,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("group"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=SelfHelpGroup.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=SelfHelpGroup.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    effective_on = models.DateField(_("from date"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group status change")
+        verbose_name_plural = _("group status changes")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["to_status", "effective_on"])]
+
+    def __str__(self):
+        return f"{self.group}: {self.from_status} → {self.to_status}"
 
 
 class GroupMeeting(models.Model):

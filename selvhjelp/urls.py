@@ -23,6 +23,8 @@ urlpatterns = [
     # Links in messages: a starter's confirm/decline page, unsubscribing from digests.
     path("igangsetter/", include("groups.starter_urls")),
     path("varsler/", include("notifications.urls")),
+    # The staff workspace of a contact point.
+    path("arbeidsflate/", include("selvhjelp.workspace_urls")),
     # Accounts, language, national admin.
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

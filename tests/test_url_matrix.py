@@ -1,9 +1,12 @@
 """Every named URL × every persona: what each may see, and that nothing leaks.
 
-Each URL of the project must be classified below; a new URL that is not fails
-``test_every_url_is_classified``. For every public URL and persona the test first
-creates data that could leak (an enquiry, a registration, a starter, an interest
-registration, unpublished groups and events) and then asserts that none of it shows.
+Each URL of the project must be classified below, or in ``tests/matrix/`` for the
+staff workspace; a new URL that is not fails ``test_every_url_is_classified``. For
+every URL and persona the test first creates data that could leak (an enquiry, a
+registration, a starter, an interest registration, unpublished groups and events, and
+all of that again in a second contact point) and then asserts that none of it shows
+where it must not: A's secrets nowhere public and nowhere for outsiders, B's secrets
+nowhere in A's workspace.
 """
 
 import pytest
@@ -11,11 +14,26 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from contactpoints.models import ContactPoint, Membership
-from events.models import Event
-from groups.models import SelfHelpGroup
+from contactpoints.models import (
+    ContactPoint,
+    ContactPointStatusChange,
+    Invitation,
+    Membership,
+    OnboardingStep,
+    Starter,
+)
+from enquiries.models import Enquiry, EnquiryAccess, EnquiryNote, EnquiryStatusChange
+from events.models import Event, Registration
+from groups.models import (
+    GroupMeeting,
+    GroupStatusChange,
+    SelfHelpGroup,
+    StarterAssignment,
+)
 from notifications.digests import unsubscribe_token
+from notifications.models import OutboxMessage
 from regions.models import Region
+from tests import matrix
 from tests.factories import (
     ContactPointFactory,
     EnquiryFactory,
@@ -45,6 +63,16 @@ SECRETS = [
     "Utkast-Arrangement",  # a draft event's title
     "Ventende-Kontaktpunkt",  # a pending contact point
     "https://møte.example/hemmelig-lenke",  # an online event's meeting link
+]
+# Contact point B's own data: never on a page of A's workspace, whoever looks.
+B_SECRETS = [
+    "B-Henvender-Hemmelig",
+    "b.henvender@example.no",
+    "Bs melding som ingen i A skal se",
+    "B-Igangsetter-Hemmelig",
+    "B-Gruppe-Intern",
+    "B-Arrangement-Intern",
+    "B-Deltaker-Hemmelig",
 ]
 
 PERSONAS = [
@@ -133,7 +161,12 @@ def all_url_names():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
+STAFF_URLS, OTHER_STAFF_URLS = matrix.collect()
+
+
 def classify(name):
+    if name in STAFF_URLS or name in OTHER_STAFF_URLS:
+        return "staff"
     if name in PUBLIC_URLS or name in PUBLIC_OBJECT_URLS:
         return "public"
     if name in SESSION_OBJECT_URLS:
@@ -202,6 +235,23 @@ def world(db):
     )
     InterestRegistrationFactory(email="interesse.hemmelig@example.no")
 
+    # B's own things, which A's workspace must never show.
+    b_group = SelfHelpGroupFactory(
+        contact_point=b, slug="b-gruppe", title="B-Gruppe-Intern", municipality=b.municipality
+    )
+    b_starter = StarterFactory(contact_point=b, name="B-Igangsetter-Hemmelig")
+    b_event = EventFactory(
+        contact_point=b, slug="b-arr", title="B-Arrangement-Intern", municipality=b.municipality
+    )
+    RegistrationFactory(event=b_event, name="B-Deltaker-Hemmelig")
+    b_enquiry = EnquiryFactory(
+        contact_point=b,
+        group=b_group,
+        name="B-Henvender-Hemmelig",
+        email="b.henvender@example.no",
+        message="Bs melding som ingen i A skal se",
+    )
+
     people = {
         "resident": UserFactory(),
         "staff_a": MembershipFactory(contact_point=a).user,
@@ -226,6 +276,26 @@ def world(db):
         },
         "registration": registration,
         "assignment": assignment,
+        # A's things, for the workspace URLs' arguments (tests/matrix/).
+        "a": {
+            "contact_point": a,
+            "group": group,
+            "hidden_group": hidden_group,
+            "meeting": assignment.meeting,
+            "starter": starter,
+            "assignment": assignment,
+            "event": event,
+            "hidden_event": hidden_event,
+            "registration": registration,
+            "enquiry": Enquiry.objects.get(contact_point=a),
+        },
+        "b": {
+            "contact_point": b,
+            "group": b_group,
+            "starter": b_starter,
+            "event": b_event,
+            "enquiry": b_enquiry,
+        },
     }
 
 
@@ -301,3 +371,103 @@ def test_admin_every_persona(world):
         else:
             assert response.status_code == 302, persona
             assert "/login/" in response["Location"], persona
+
+
+# --- The staff workspace ------------------------------------------------------------
+
+# What a refused request must leave untouched: everything a workspace action could change.
+WATCHED_MODELS = [
+    ContactPoint,
+    ContactPointStatusChange,
+    Membership,
+    Invitation,
+    OnboardingStep,
+    Starter,
+    SelfHelpGroup,
+    GroupStatusChange,
+    GroupMeeting,
+    StarterAssignment,
+    Event,
+    Registration,
+    Enquiry,
+    EnquiryNote,
+    EnquiryStatusChange,
+    EnquiryAccess,
+    OutboxMessage,
+]
+
+
+def database_state():
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in WATCHED_MODELS}
+
+
+def send(client, method, url, data):
+    return client.post(url, data) if method == "post" else client.get(url)
+
+
+def assert_to_login(response, where):
+    assert response.status_code == 302, where
+    assert response["Location"].startswith(reverse("account_login")), where
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_URLS))
+def test_staff_url_every_persona(world, name):
+    entry = STAFF_URLS[name]
+    kwargs = {"cp": "a", **entry.kwargs(world)}
+    url = reverse(name, kwargs=kwargs)
+    for persona, client in clients(world):
+        expected = entry.expect[persona]
+        allowed = persona != "anonymous" and expected in (200, 302)
+        where = f"{name} as {persona}"
+        if entry.method == "post" and allowed:
+            continue  # the effect is tested in the part's own tests
+        before = database_state() if entry.method == "post" else None
+        response = send(client, entry.method, url, entry.data(world))
+        if persona == "anonymous":
+            assert_to_login(response, where)
+        elif expected == 200:
+            assert response.status_code in entry.ok_statuses, f"{where}: {response.status_code}"
+        else:
+            assert response.status_code == expected, f"{where}: {response.status_code}"
+        if allowed:
+            body = response.content.decode(errors="replace")
+            leaked = [secret for secret in B_SECRETS if secret in body]
+            assert leaked == [], f"{where} shows B's {leaked}"
+        else:
+            assert_no_secrets(response, where)
+        if before is not None:
+            assert database_state() == before, f"{where} changed the database"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, entry in STAFF_URLS.items() if entry.cross_tenant)
+)
+def test_staff_url_object_of_another_contact_point_is_404(world, name):
+    """B's staff (and B's region admin) asking for A's object under B's own workspace."""
+    entry = STAFF_URLS[name]
+    url = reverse(name, kwargs={**entry.kwargs(world), "cp": "b"})
+    for persona in ("staff_b", "region_admin_other"):
+        client = Client()
+        client.force_login(world["people"][persona])
+        before = database_state()
+        response = send(client, entry.method, url, entry.data(world))
+        assert response.status_code == 404, f"{name} under b as {persona}"
+        assert_no_secrets(response, f"{name} under b as {persona}")
+        assert database_state() == before, f"{name} under b as {persona} changed the database"
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_STAFF_URLS))
+def test_other_staff_url_every_persona(world, name):
+    entry = OTHER_STAFF_URLS[name]
+    url = reverse(name, kwargs=entry.kwargs(world))
+    for persona, client in clients(world):
+        where = f"{name} as {persona}"
+        response = send(client, entry.method, url, entry.data(world))
+        if persona == "anonymous" and entry.expect[persona] == 302:
+            assert_to_login(response, where)
+        else:
+            assert response.status_code == entry.expect[persona], f"{where}: {response.status_code}"
+        body = response.content.decode(errors="replace")
+        allowed = entry.may_show.get(persona, set())
+        leaked = [s for s in SECRETS + B_SECRETS if s in body and s not in allowed]
+        assert leaked == [], f"{where} shows {leaked}"
