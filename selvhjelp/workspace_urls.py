@@ -18,7 +18,7 @@ app_name = "workspace"
 urlpatterns = [
     path("", workspace_views.index, name="index"),
     *contactpoint_urls.outside_patterns,
-    path("<slug:cp>/", workspace_views.dashboard, name="dashboard"),
+    path("<slug:cp>/", workspace_views.dashboard_view, name="dashboard"),
     path("<slug:cp>/", include(contactpoint_urls.urlpatterns)),
     path("<slug:cp>/grupper/", include(group_urls.urlpatterns)),
     path("<slug:cp>/igangsettere/", include(group_urls.starter_patterns)),

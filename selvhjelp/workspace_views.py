@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from contactpoints.access import user_contact_points, workspace_view
+from selvhjelp import dashboard
 
 
 @login_required
@@ -17,6 +19,22 @@ def index(request):
 
 
 @workspace_view
-def dashboard(request):
-    """The weekly round: what waits for the contact point's staff this week."""
-    return render(request, "workspace/dashboard.html", {})
+def dashboard_view(request):
+    """The weekly round: new and overdue enquiries, groups to confirm, first meetings
+    without a starter, the next events."""
+    contact_point = request.workspace.contact_point
+    now = timezone.now()
+    context = {
+        "enquiries": dashboard.enquiry_figures(
+            contact_point=contact_point, user=request.user, now=now
+        ),
+        "groups": dashboard.group_figures(
+            contact_point=contact_point, stale_before=now - dashboard.STALE_AFTER
+        ),
+        "meetings_without_starter": dashboard.meetings_without_starter(
+            contact_point=contact_point, now=now
+        ),
+        "declined": dashboard.declined_assignments(contact_point=contact_point, now=now),
+        "events": dashboard.upcoming_events(contact_point=contact_point, now=now),
+    }
+    return render(request, "workspace/dashboard.html", context)
