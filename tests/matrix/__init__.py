@@ -72,10 +72,10 @@ class OtherURL:
 
 
 def collect():
-    from tests.matrix import events, groups, inbox, team
+    from tests.matrix import events, groups, inbox, oversight, team
 
     staff, other = {}, {}
-    for module in (team, groups, events, inbox):
+    for module in (team, groups, events, inbox, oversight):
         for name, entry in module.URLS.items():
             assert name not in staff, f"{name} listed twice"
             assert name not in other, f"{name} listed twice"
