@@ -195,6 +195,8 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Where links in emails and SMS point (the portal's public address).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MESSAGE_ID_DOMAIN = env.str("MESSAGE_ID_DOMAIN", default="selvhjelp.local")
+# How long a link inviting someone to a contact point's team works.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 
 # --- Retention (notifications/retention.py, nightly) ----------------------------------
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("varsler/", include("notifications.urls")),
     # The staff workspace of a contact point.
     path("arbeidsflate/", include("selvhjelp.workspace_urls")),
+    path("region/", include("regions.urls")),
     # Accounts, language, national admin.
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
