@@ -8,7 +8,6 @@ from a cache.
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from enquiries.forms import EnquiryForm, InterestForm
@@ -20,7 +19,7 @@ from enquiries.selectors import (
     public_group_get,
     topic_by_slug,
 )
-from enquiries.services import enquiry_submit, interest_register
+from enquiries.services import enquiry_inbox_url, enquiry_submit, interest_register
 from selvhjelp.abuse import public_form_ratelimit
 
 RECEIPT_SESSION_KEY = "enquiry_receipt_contact_point"
@@ -61,7 +60,7 @@ def _enquiry_page(request, *, contact_point, group=None, start=False):
                     preferred_time=data["preferred_time"],
                     message=data["message"],
                     consent=data["consent"],
-                    inbox_url=request.build_absolute_uri(reverse("account_login")),
+                    inbox_url=enquiry_inbox_url(slug=contact_point.slug),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

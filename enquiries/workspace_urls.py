@@ -5,6 +5,14 @@ from django.urls import path
 
 from enquiries import workspace_views as views
 
-urlpatterns = [path("", views.stub, name="enquiry_list")]
+urlpatterns = [
+    path("", views.enquiry_list, name="enquiry_list"),
+    path("<int:pk>/", views.enquiry_detail, name="enquiry_detail"),
+    path("<int:pk>/status/", views.enquiry_status, name="enquiry_status"),
+    path("<int:pk>/tildel/", views.enquiry_assign, name="enquiry_assign"),
+    path("<int:pk>/notat/", views.enquiry_note, name="enquiry_note"),
+    path("<int:pk>/gruppe/", views.enquiry_group, name="enquiry_group"),
+    path("tilgangslogg/", views.access_log, name="access_log"),
+]
 
-interest_patterns = [path("", views.stub, name="interest")]
+interest_patterns = [path("", views.interest, name="interest")]

@@ -34,6 +34,7 @@ from django.urls import reverse
 from accounts.models import User
 from contactpoints.models import ContactPoint, Membership
 from enquiries.models import Enquiry, InterestRegistration
+from enquiries.services import enquiry_inbox_url
 from events.models import Event, Registration
 from groups.models import GroupMeeting, SelfHelpGroup, StarterAssignment
 from groups.selectors import public_groups
@@ -115,6 +116,8 @@ def _months_before(moment, months):
 
 
 def _login_url():
+    """The sign-in page: the monthly summary's link (the weekly digest links to each
+    contact point's inbox)."""
     return f"{settings.SITE_URL}{reverse('account_login')}"
 
 
@@ -220,21 +223,31 @@ def weekly_digests_queue(*, now):
         )
         .exclude(user__email="")
         .order_by("user_id", "contact_point__name", "contact_point_id")
-        .values("user_id", "user__email", "contact_point_id", "contact_point__name")
+        .values(
+            "user_id",
+            "user__email",
+            "contact_point_id",
+            "contact_point__name",
+            "contact_point__slug",
+        )
     )
     people = {}
     for row in memberships:
         person = people.setdefault(row["user_id"], {"email": row["user__email"], "cps": []})
-        person["cps"].append((row["contact_point_id"], row["contact_point__name"]))
-    contact_point_ids = sorted({cp_id for p in people.values() for cp_id, _name in p["cps"]})
+        person["cps"].append(
+            (row["contact_point_id"], row["contact_point__name"], row["contact_point__slug"])
+        )
+    contact_point_ids = sorted({cp[0] for p in people.values() for cp in p["cps"]})
     figures = weekly_digest_figures(contact_point_ids=contact_point_ids, now=now)
-    login_url = _login_url()
     already = _already_queued(f"digest-weekly:{user_id}:{week}" for user_id in people)
     queued = skipped = 0
     for user_id, person in people.items():
         key = f"digest-weekly:{user_id}:{week}"
+        # Each contact point's section links to its own inbox.
         sections = [
-            {"name": name, **figures[cp_id]} for cp_id, name in person["cps"] if cp_id in figures
+            {"name": name, "inbox_url": enquiry_inbox_url(slug=slug), **figures[cp_id]}
+            for cp_id, name, slug in person["cps"]
+            if cp_id in figures
         ]
         if not any(_has_news(section) for section in sections):
             skipped += 1
@@ -249,7 +262,6 @@ def weekly_digests_queue(*, now):
             context={
                 "sections": sections,
                 "week": iso.week,
-                "login_url": login_url,
                 "unsubscribe_url": _url_for(user_id),
                 "slots_weeks": DIGEST_SLOTS_DAYS // 7,
                 "events_weeks": DIGEST_EVENTS_DAYS // 7,

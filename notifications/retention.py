@@ -5,6 +5,9 @@
 - Registrations of events that ended more than ``REGISTRATION_RETENTION_DAYS`` (default
   30, as the registration form promises) ago, through ``events.services``.
 - Interest registrations older than ``INTEREST_RETENTION_DAYS`` (default 365).
+- Rows of the enquiry access log (who read which enquiry) older than
+  ``ENQUIRY_ACCESS_LOG_RETENTION_DAYS`` (default 730): they outlive the enquiries, so a
+  manager can answer "who read it" for a while after an enquiry is gone.
 - Outbox messages sent more than ``OUTBOX_RETENTION_DAYS`` (default 90) ago, and failed
   ones queued that long ago: they hold recipients' names and addresses. Pending messages
   are never deleted. A deleted row's key is gone too, so no scanner may look further
@@ -21,7 +24,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from enquiries.models import Enquiry, InterestRegistration
+from enquiries.models import Enquiry, EnquiryAccess, InterestRegistration
 from events import services as event_services
 from notifications.models import OutboxMessage, RetentionRun
 
@@ -31,7 +34,8 @@ BATCH_SIZE = 1000
 
 
 def retention_days(name):
-    """A period from settings (ENQUIRY_/REGISTRATION_/INTEREST_/OUTBOX_RETENTION_DAYS)."""
+    """A period from settings (ENQUIRY_/REGISTRATION_/INTEREST_/OUTBOX_RETENTION_DAYS,
+    ENQUIRY_ACCESS_LOG_RETENTION_DAYS)."""
     return int(getattr(settings, name))
 
 
@@ -81,6 +85,12 @@ def retention_run(*, now):
             InterestRegistration.objects.filter(
                 created_at__lt=now
                 - datetime.timedelta(days=retention_days("INTEREST_RETENTION_DAYS"))
+            )
+        ),
+        "enquiry_accesses": delete_in_batches(
+            EnquiryAccess.objects.filter(
+                accessed_at__lt=now
+                - datetime.timedelta(days=retention_days("ENQUIRY_ACCESS_LOG_RETENTION_DAYS"))
             )
         ),
     }

@@ -204,6 +204,8 @@ ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=183)  # after
 REGISTRATION_RETENTION_DAYS = env.int("REGISTRATION_RETENTION_DAYS", default=30)  # after event
 INTEREST_RETENTION_DAYS = env.int("INTEREST_RETENTION_DAYS", default=365)
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# Rows of the enquiry access log (who read which enquiry), by the time of the reading.
+ENQUIRY_ACCESS_LOG_RETENTION_DAYS = env.int("ENQUIRY_ACCESS_LOG_RETENTION_DAYS", default=730)
 
 # --- Text messages (notifications/sms.py) ---------------------------------------------
 

@@ -10,7 +10,8 @@ since it came in is overdue. Three stages, each one working day after the one be
 3. the admins of the contact point's region (or the region's address if it has none).
 
 Nothing of the enquiry is in the message: only that an enquiry to the contact point has
-waited N working days, and a link to sign in. The reminders stop as soon as the enquiry
+waited N working days, and a link to the contact point's inbox (the sign-in page sends
+whoever is not signed in on to it). The reminders stop as soon as the enquiry
 has a first answer or leaves the status "new".
 
 A stage whose time came more than ``LOOKBACK`` ago is not sent any more: a scanner that
@@ -21,14 +22,13 @@ make every pass look at it again.
 import datetime
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 
 from accounts.models import User
 from contactpoints.models import ContactPoint, Membership
 from enquiries.models import Enquiry
+from enquiries.services import enquiry_inbox_url
 from notifications.models import OutboxMessage
 from notifications.services import message_queue
 from notifications.workdays import latest_start_due
@@ -96,7 +96,7 @@ def _contact_points(ids):
     return {
         cp["pk"]: cp
         for cp in ContactPoint.objects.filter(pk__in=ids).values(
-            "pk", "name", "email", "response_days", "municipality__county_id"
+            "pk", "name", "slug", "email", "response_days", "municipality__county_id"
         )
     }
 
@@ -171,7 +171,6 @@ def _recipients(stage, rows, contact_points):
 
 def scan(*, now):
     """Queue the overdue-enquiry notices that are due. Returns how many were queued."""
-    login_url = f"{settings.SITE_URL}{reverse('account_login')}"
     contact_points_by_days = contact_points_by_response_days()
     queued = 0
     for stage in STAGES:
@@ -207,7 +206,7 @@ def scan(*, now):
                             "response_days": cp["response_days"],
                             "stage": stage,
                             "region_name": region_names.get(row["pk"], ""),
-                            "login_url": login_url,
+                            "inbox_url": enquiry_inbox_url(slug=cp["slug"]),
                         },
                     )
                     queued += message is not None

@@ -5,6 +5,7 @@ import html
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -58,6 +59,12 @@ def staff(contact_point):
         MembershipFactory(contact_point=contact_point, user=UserFactory(email=f"ansatt{n}@fs.no"))
         for n in (1, 2)
     ]
+
+
+def inbox_url(contact_point):
+    """Where the staff email leads: the contact point's inbox in the workspace."""
+    path = reverse("workspace:enquiry_list", kwargs={"cp": contact_point.slug})
+    return f"{settings.SITE_URL}{path}"
 
 
 def group_url(group):
@@ -229,7 +236,8 @@ def test_group_enquiry_post_notifies_each_member_without_content(client, group, 
         for text in (message.subject, message.body_text, message.body_html):
             for secret in secrets:
                 assert secret not in text
-        assert "http://testserver/konto/login/" in message.body_text
+        assert inbox_url(group.contact_point) in message.body_text
+        assert f'href="{inbox_url(group.contact_point)}"' in message.body_html
 
 
 def test_enquiry_notification_subject_neutral_in_norwegian(client, group, staff):
@@ -544,7 +552,7 @@ def submit(**overrides):
         "preferred_time": "",
         "message": "",
         "consent": True,
-        "inbox_url": "https://portal.example/konto/login/",
+        "inbox_url": "https://portal.example/arbeidsflate/fs/henvendelser/",
     }
     arguments.update(overrides)
     return enquiry_submit(**arguments)

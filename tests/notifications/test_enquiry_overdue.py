@@ -283,14 +283,16 @@ def test_enquiry_overdue_message_has_no_content(people, time_machine, settings):
     scan_at(time_machine, STAGE_3)
     messages = OutboxMessage.objects.filter(key__startswith=f"enquiry-overdue:{enquiry.pk}:")
     assert messages.count() == 4
-    login_url = f"{settings.SITE_URL}{reverse('account_login')}"
+    inbox_url = settings.SITE_URL + reverse(
+        "workspace:enquiry_list", kwargs={"cp": people["contact_point"].slug}
+    )
     for message in messages:
         whole = f"{message.subject}\n{message.body_text}\n{message.body_html}"
         for secret in ["Hemmelig", "hemmelig", "angst", "Angst", "sorg", "Sorg"]:
             assert secret not in whole, (secret, message.key)
         assert "Frivilligsentralen Sagene" in message.body_text
-        assert login_url in message.body_text
-        assert f'href="{login_url}"' in message.body_html
+        assert inbox_url in message.body_text
+        assert f'href="{inbox_url}"' in message.body_html
     stage_1 = messages.get(key__contains=":1:")
     with translation.override("nb"):
         expected = translation.ngettext(
@@ -305,12 +307,13 @@ def test_enquiry_overdue_message_has_no_content(people, time_machine, settings):
     assert " 5 " in " ".join(stage_3.body_text.split())
 
 
-def test_enquiry_overdue_link_uses_site_url(people, time_machine, settings):
+def test_enquiry_overdue_link_to_inbox_uses_site_url(people, time_machine, settings):
     settings.SITE_URL = "https://selvhjelp.example"
     receive(people, time_machine)
     scan_at(time_machine, STAGE_1)
     message = OutboxMessage.objects.get()
-    assert f"https://selvhjelp.example{reverse('account_login')}" in message.body_text
+    inbox_path = reverse("workspace:enquiry_list", kwargs={"cp": people["contact_point"].slug})
+    assert f"https://selvhjelp.example{inbox_path}" in message.body_text
 
 
 def test_enquiry_overdue_candidate_query_reads_the_enquiry_index(people, time_machine):

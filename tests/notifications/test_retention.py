@@ -112,6 +112,7 @@ def test_retention_deletes_after_each_limit_and_keeps_before(data):
         "enquiries": 2,
         "registrations": 1,
         "interest_registrations": 1,
+        "enquiry_accesses": 0,
         "outbox_sent": 1,
         "outbox_failed": 1,
     }
