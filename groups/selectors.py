@@ -1,16 +1,33 @@
-"""Reads of groups for the public pages.
+"""Reads of groups: for the public pages, and (at the end) for the staff workspace.
 
-Only public groups ever leave here for a resident: active (recruiting, starting or
-running) and at an approved contact point. Nothing about starters, meetings' attendees or
-enquiries is selected.
+Only public groups ever leave the public selectors for a resident: active (recruiting,
+starting or running) and at an approved contact point. Nothing about starters, meetings'
+attendees or enquiries is selected there.
 """
 
-from django.db.models import Case, DateField, F, IntegerField, OuterRef, Prefetch, Q, Subquery, When
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models import Value as V
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint
-from groups.models import GroupMeeting, SelfHelpGroup, Topic
+from groups.lifecycle import STARTER_STATUSES
+from groups.models import GroupMeeting, GroupStatusChange, SelfHelpGroup, StarterAssignment, Topic
 from groups.search import group_search
 
 PUBLIC_STATUSES = [
@@ -125,3 +142,166 @@ def group_alternatives(*, group, limit=3):
 def contact_point_public_groups(*, contact_point):
     """The public groups of a contact point, for its page."""
     return _with_card_data(public_groups().filter(contact_point=contact_point)).order_by("title")
+
+
+# --- The staff workspace ------------------------------------------------------------
+
+# A listing not confirmed ("still correct?") for this long is flagged stale: six months.
+LISTING_STALE_DAYS = 183
+# A group whose start is this close and has no starter needs attention.
+STARTER_SOON_DAYS = 14
+
+# The group list's status filter: "" shows the groups that are not closed.
+STATUS_CURRENT = ""
+STATUS_ALL = "alle"
+
+
+def _staffed(meeting_ref="pk"):
+    """A starter who has not declined is assigned to the meeting."""
+    return StarterAssignment.objects.filter(meeting=OuterRef(meeting_ref)).exclude(
+        response=StarterAssignment.Response.DECLINED
+    )
+
+
+def _workspace_annotations(groups):
+    """What the workspace shows of a group's state, as annotations (no extra queries):
+
+    ``next_meeting_at``; ``listing_confirmed_at`` (the last "still correct?", else
+    when the group was created); ``is_stale`` (not closed, and not confirmed for
+    ``LISTING_STALE_DAYS``); ``needs_starter`` (still starting, and a meeting within
+    ``STARTER_SOON_DAYS`` has no starter, or the planned start is that close and no
+    coming meeting has one).
+    """
+    now = timezone.now()
+    today = timezone.localdate(now)
+    coming = GroupMeeting.objects.filter(
+        group=OuterRef("pk"), starts_at__gt=now, is_cancelled=False
+    )
+    unstaffed_soon = coming.filter(
+        starts_at__lte=now + datetime.timedelta(days=STARTER_SOON_DAYS)
+    ).filter(~Exists(_staffed()))
+    staffed_coming = coming.filter(Exists(_staffed()))
+    start_soon = Q(
+        planned_start__gte=today,
+        planned_start__lte=today + datetime.timedelta(days=STARTER_SOON_DAYS),
+    )
+    return groups.annotate(
+        next_meeting_at=Subquery(coming.order_by("starts_at").values("starts_at")[:1]),
+        listing_confirmed_at=Coalesce("confirmed_at", "created_at"),
+        is_stale=Case(
+            When(
+                ~Q(status=SelfHelpGroup.Status.CLOSED)
+                & Q(listing_confirmed_at__lt=now - datetime.timedelta(days=LISTING_STALE_DAYS)),
+                then=V(True),
+            ),
+            default=V(False),
+            output_field=BooleanField(),
+        ),
+        needs_starter=Case(
+            When(
+                Q(status__in=STARTER_STATUSES)
+                & (Q(Exists(unstaffed_soon)) | (start_soon & ~Q(Exists(staffed_coming)))),
+                then=V(True),
+            ),
+            default=V(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def _coming_meetings_prefetch(*, with_cancelled=False):
+    """The group's coming meetings as ``coming_meetings``, each with its ``assignments``
+    and their starters (and the starters' contact points: a shared one may be from
+    elsewhere)."""
+    meetings = GroupMeeting.objects.filter(starts_at__gt=timezone.now())
+    if not with_cancelled:
+        meetings = meetings.filter(is_cancelled=False)
+    assignments = StarterAssignment.objects.select_related("starter__contact_point").order_by(
+        "starter__name", "pk"
+    )
+    return Prefetch(
+        "meetings",
+        queryset=meetings.order_by("starts_at").prefetch_related(
+            Prefetch("assignments", queryset=assignments)
+        ),
+        to_attr="coming_meetings",
+    )
+
+
+def starter_summary(group):
+    """The starters of a group's coming meetings, for the list: who, and how many
+    meetings are covered, unanswered or declined. Needs ``coming_meetings``."""
+    starters = {}
+    covered = pending = declined = 0
+    meetings = [m for m in group.coming_meetings if not m.is_cancelled]
+    for meeting in meetings:
+        has_starter = False
+        for assignment in meeting.assignments.all():
+            if assignment.response == StarterAssignment.Response.DECLINED:
+                declined += 1
+                continue
+            has_starter = True
+            starters.setdefault(assignment.starter.pk, assignment.starter)
+            if assignment.response == StarterAssignment.Response.PENDING:
+                pending += 1
+        covered += has_starter
+    return {
+        "starters": list(starters.values()),
+        "meetings": len(meetings),
+        "covered": covered,
+        "uncovered": len(meetings) - covered,
+        "pending": pending,
+        "declined": declined,
+    }
+
+
+def workspace_groups(*, contact_point, status=STATUS_CURRENT, attention=False):
+    """The contact point's groups for its workspace list, by title, in four queries
+    whatever their number: the groups with their state (see ``_workspace_annotations``),
+    their topics, and their coming meetings with starters."""
+    groups = _workspace_annotations(contact_point.groups.all())
+    if status == STATUS_CURRENT:
+        groups = groups.exclude(status=SelfHelpGroup.Status.CLOSED)
+    elif status != STATUS_ALL:
+        groups = groups.filter(status=status)
+    if attention:
+        groups = groups.filter(Q(is_stale=True) | Q(needs_starter=True))
+    return groups.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+        _coming_meetings_prefetch(),
+    ).order_by("title", "pk")
+
+
+def workspace_group_attention_count(*, contact_point):
+    """How many of the contact point's groups need attention (stale or no starter)."""
+    return (
+        _workspace_annotations(contact_point.groups.all())
+        .filter(Q(is_stale=True) | Q(needs_starter=True))
+        .count()
+    )
+
+
+def workspace_group_page(*, group):
+    """A group of the workspace with all its page shows: its state, topics, coming
+    meetings (cancelled ones too) with their starters, how many meetings are past, and
+    the status history with who made each change."""
+    return (
+        _workspace_annotations(SelfHelpGroup.objects.filter(pk=group.pk))
+        .annotate(
+            past_meetings=Count(
+                "meetings", filter=Q(meetings__starts_at__lte=timezone.now()), distinct=True
+            )
+        )
+        .select_related("contact_point", "municipality__county")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("position", "name")),
+            _coming_meetings_prefetch(with_cancelled=True),
+            Prefetch(
+                "status_changes",
+                queryset=GroupStatusChange.objects.select_related("changed_by").order_by(
+                    "-effective_on", "-changed_at", "-pk"
+                ),
+            ),
+        )
+        .get()
+    )
