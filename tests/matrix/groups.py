@@ -1,9 +1,5 @@
 """Workspace URLs of groups and the starter roster, for the URL × persona matrix."""
 
-import datetime
-
-from django.utils import timezone
-
 from tests.factories import GroupMeetingFactory, StarterFactory
 from tests.matrix import StaffURL
 
@@ -48,25 +44,8 @@ def _a_starter(world):
     return {"starter": world["a"]["starter"].pk}
 
 
-def _closing(world):
-    return {
-        "to_status": "closed",
-        "reason": "Gruppen har lagt ned",
-        "effective_on": timezone.localdate().isoformat(),
-    }
-
-
-def _meetings(world):
-    first = timezone.localdate() + datetime.timedelta(days=30)
-    return {
-        "first_date": first.isoformat(),
-        "start_time": "18:00",
-        "duration": "120",
-        "interval": "weekly",
-        "count": "3",
-    }
-
-
+# The forms (create, edit, status, first meetings, roster) are listed by their page (GET);
+# posting them as an outsider is tested in tests/groups/test_workspace_wall.py.
 URLS = {
     "workspace:group_list": StaffURL(cross_tenant=False),
     "workspace:group_create": StaffURL(cross_tenant=False),
@@ -86,12 +65,4 @@ URLS = {
     "workspace:starter_edit": StaffURL(kwargs=_starter),
     "workspace:starter_deactivate": StaffURL(kwargs=_starter, method="post"),
     "workspace:starter_activate": StaffURL(kwargs=_inactive_starter, method="post"),
-}
-
-# Posting a status change and new meetings goes to the same URLs as their forms (GET
-# above); the matrix sends one method per URL, so these are tested for outsiders in
-# tests/groups/test_workspace_wall.py.
-POST_FORMS = {
-    "workspace:group_status": _closing,
-    "workspace:group_meetings_generate": _meetings,
 }
