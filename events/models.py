@@ -7,6 +7,7 @@ held by the district offices). The capacity is enforced by the database: a trigg
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -222,3 +223,37 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.event}"
+
+
+class EventMessage(models.Model):
+    """A message staff sent to an event's registrants from the workspace.
+
+    Kept so colleagues see what was said and to how many. ``key`` comes from the form
+    the message was written in: sending the same form twice sends nothing new.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("event")
+    )
+    key = models.UUIDField(_("key"), unique=True, editable=False)
+    text = models.TextField(_("message"))
+    include_waiting = models.BooleanField(_("also to the waiting list"), default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    email_count = models.PositiveIntegerField(_("by email"), default=0)
+    sms_count = models.PositiveIntegerField(_("by text message"), default=0)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.event} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -132,3 +132,69 @@ def waiting_list_position(*, registration):
         .count()
         + 1
     )
+
+
+# --- The contact point's workspace ---------------------------------------------------
+
+
+def workspace_events(*, contact_point):
+    """A contact point's own events (any status), with their registration counts.
+
+    Region events are not here: a region organises them, not the contact point.
+    """
+    return contact_point.events.select_related("municipality").annotate(
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+        ),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+        ),
+    )
+
+
+def workspace_events_upcoming(*, contact_point, now=None):
+    """Events not yet over, the next first."""
+    return (
+        workspace_events(contact_point=contact_point)
+        .filter(ends_at__gte=now or timezone.now())
+        .order_by("starts_at", "pk")
+    )
+
+
+def workspace_events_past(*, contact_point, now=None):
+    """Events that are over, the latest first."""
+    return (
+        workspace_events(contact_point=contact_point)
+        .filter(ends_at__lt=now or timezone.now())
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def event_registrations(*, event):
+    """An event's registrations in one query, by status: ``confirmed`` and ``waiting``
+    in the order they came (the waiting list's order), ``cancelled`` latest first."""
+    grouped = {status: [] for status in Registration.Status.values}
+    for registration in event.registrations.order_by("created_at", "pk"):
+        registration.event = event  # no query per row for the event
+        grouped[registration.status].append(registration)
+    grouped[Registration.Status.CANCELLED].sort(
+        key=lambda registration: registration.cancelled_at or registration.created_at,
+        reverse=True,
+    )
+    return grouped
+
+
+def event_registrations_for_export(*, event):
+    """Every registration of an event, as the CSV export lists them: confirmed first,
+    then the waiting list in its order, then the cancelled ones."""
+    grouped = event_registrations(event=event)
+    return [
+        *grouped[Registration.Status.CONFIRMED],
+        *grouped[Registration.Status.WAITING],
+        *grouped[Registration.Status.CANCELLED],
+    ]
+
+
+def event_messages_sent(*, event):
+    """The messages staff sent to an event's registrants, the latest first."""
+    return event.messages.select_related("sent_by")

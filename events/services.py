@@ -8,15 +8,18 @@ waiting list instead.
 """
 
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from events.models import Event, Registration
+from events.models import Event, EventMessage, Registration
 from notifications.services import message_queue
 
 # Registrations are personal data kept for the event only (the form says so).
@@ -170,15 +173,20 @@ def waiting_list_promote(*, event, base_url):
         for registration in moved_up:
             registration.status = Registration.Status.CONFIRMED
             registration.save(update_fields=["status"])
-            if registration.email:
-                message_queue(
-                    to=registration.email,
-                    reason="registration_moved_up",
-                    key=f"registration-moved-up:{registration.pk}",
-                    template="registration_moved_up",
-                    context=registration_message_context(registration, base_url),
-                )
+            _moved_up_tell(registration, base_url)
     return moved_up
+
+
+def _moved_up_tell(registration, base_url):
+    # One key per registration: moved up by the waiting list or by staff, told once.
+    if registration.email:
+        message_queue(
+            to=registration.email,
+            reason="registration_moved_up",
+            key=f"registration-moved-up:{registration.pk}",
+            template="registration_moved_up",
+            context=registration_message_context(registration, base_url),
+        )
 
 
 def registrations_delete_expired(*, now=None, days=None):
@@ -279,15 +287,19 @@ def event_change_notify(*, event, changes):
     return queued
 
 
-def event_cancel(*, event):
+def event_cancel(*, event, refuse_cancelled=False):
     """Cancel an event and tell its confirmed and waiting registrants.
 
     Also right for an event already marked cancelled (an admin changed its status):
-    those not yet told are told. The registrations stay until the nightly deletion.
-    Raises ValidationError once the event has started. Returns how many were told.
+    those not yet told are told. With ``refuse_cancelled`` (staff pressing "cancel" in
+    the workspace) an event already cancelled is refused instead. The registrations
+    stay until the nightly deletion. Raises ValidationError once the event has started.
+    Returns how many were told.
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
+        if refuse_cancelled and event.status == Event.Status.CANCELLED:
+            raise ValidationError(_("This event is already cancelled."), code="already_cancelled")
         if event.starts_at <= timezone.now():
             raise ValidationError(
                 _("This event has already started and cannot be cancelled."), code="started"
@@ -309,3 +321,252 @@ def event_cancel(*, event):
                 is not None
             )
     return queued
+
+
+# --- The contact point's workspace ---------------------------------------------------
+
+# What staff fill in for an event (the workspace form's fields).
+EDITABLE_FIELDS = (
+    "title",
+    "kind",
+    "audience",
+    "intended_outcome",
+    "description",
+    "starts_at",
+    "ends_at",
+    "is_online",
+    "municipality",
+    "venue_name",
+    "venue_address",
+    "online_url",
+    "capacity",
+    "status",
+)
+CAPACITY_COVERS_CONSTRAINT = "events_event_capacity_covers_registrations"
+_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+_SLUG_ATTEMPTS = 5
+
+
+class EventSaved(NamedTuple):
+    event: Event
+    told: int  # registrants told of a new time, place or link
+
+
+def _slug_free(title):
+    """A slug for a new event's public address: its title, then -2, -3, … if taken."""
+    base = slugify(title.translate(_NORWEGIAN_LETTERS))[:180].strip("-") or "arrangement"
+    taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _place_tidy(event):
+    # An event is online or in a place, never both: what belongs to the other way of
+    # meeting is cleared, so it never shows (or is sent) by mistake.
+    if event.is_online:
+        event.municipality = None
+        event.venue_name = ""
+        event.venue_address = ""
+    else:
+        event.online_url = ""
+
+
+def _fields_check(data):
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    if data.get("status", Event.Status.DRAFT) not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
+        raise ValidationError(
+            {"status": _("Save the event as a draft or publish it.")}, code="invalid_status"
+        )
+
+
+def event_create(*, contact_point, data):
+    """Create a contact point's event from the workspace form's ``data``
+    (EDITABLE_FIELDS). Its public address is made from the title and never changes."""
+    _fields_check(data)
+    for attempt in range(_SLUG_ATTEMPTS):
+        event = Event(contact_point=contact_point, **data)
+        _place_tidy(event)
+        event.slug = _slug_free(event.title)
+        try:
+            with transaction.atomic():
+                event.save()
+        except IntegrityError:
+            # Someone took the same slug a moment ago: look again.
+            if attempt == _SLUG_ATTEMPTS - 1 or not Event.objects.filter(slug=event.slug).exists():
+                raise
+            continue
+        return event
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _confirmed_count(event):
+    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def _capacity_too_low(confirmed):
+    return ValidationError(
+        {
+            "capacity": ngettext_lazy(
+                "%(count)d person is already registered: the capacity cannot be lower. "
+                "Cancel registrations first, or leave the capacity as it is.",
+                "%(count)d people are already registered: the capacity cannot be lower. "
+                "Cancel registrations first, or leave the capacity as it is.",
+                "count",
+            )
+            % {"count": confirmed}
+        },
+        code="capacity_below_registrations",
+    )
+
+
+def event_update(*, event, data):
+    """Save staff's changes to an event, and tell its registrants what they need to know.
+
+    A new time, place or meeting link of a published event goes to its confirmed and
+    waiting registrants (``event_change_notify``). A capacity below the confirmed
+    registrations is refused by the database; that becomes a ValidationError on
+    ``capacity``. A cancelled event cannot be changed, and an event people registered
+    for cannot go back to being a draft (cancel it instead). Returns ``EventSaved``.
+    """
+    _fields_check(data)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            raise ValidationError(
+                _("This event is cancelled and can no longer be changed."), code="cancelled"
+            )
+        was_published = event.status == Event.Status.PUBLISHED
+        if (
+            was_published
+            and data.get("status") == Event.Status.DRAFT
+            and event.registrations.exclude(status=Registration.Status.CANCELLED).exists()
+        ):
+            raise ValidationError(
+                {
+                    "status": _(
+                        "People have registered for this event, so it cannot go back to "
+                        "being a draft. Cancel the event instead if it will not take place."
+                    )
+                },
+                code="registrations_exist",
+            )
+        attnames = {name: Event._meta.get_field(name).attname for name in EDITABLE_FIELDS}
+        before = {name: getattr(event, attname) for name, attname in attnames.items()}
+        for name, value in data.items():
+            setattr(event, name, value)
+        _place_tidy(event)
+        changed = [
+            name for name, attname in attnames.items() if getattr(event, attname) != before[name]
+        ]
+        try:
+            with transaction.atomic():
+                event.save()
+        except IntegrityError as error:
+            if "capacity" in changed and _constraint_of(error) in (CAPACITY_COVERS_CONSTRAINT, ""):
+                raise _capacity_too_low(_confirmed_count(event)) from error
+            raise
+        told = 0
+        if was_published and event.status == Event.Status.PUBLISHED:
+            told = event_change_notify(event=event, changes=changed)
+    return EventSaved(event=event, told=told)
+
+
+def registration_promote(*, registration, base_url):
+    """Move a person up from the waiting list (staff choosing whom), and tell them.
+
+    Only before a published event starts. A full event is refused by the database's
+    capacity trigger; that becomes a ValidationError (code ``full``). The person is
+    told by email, with the same message as when the waiting list moves up by itself;
+    without an email address staff must tell them (the page says so).
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event__contact_point", "event__region", "event__municipality")
+            .get(pk=registration.pk)
+        )
+        if registration.status != Registration.Status.WAITING:
+            raise ValidationError(
+                _("Only someone on the waiting list can be moved up."), code="not_waiting"
+            )
+        if not registration_is_open(event):
+            raise ValidationError(
+                _(
+                    "People can only be moved up before a published event starts: this "
+                    "event is not published, or it has started."
+                ),
+                code="closed",
+            )
+        registration.status = Registration.Status.CONFIRMED
+        try:
+            with transaction.atomic():
+                registration.save(update_fields=["status"])
+        except IntegrityError as error:
+            if _constraint_of(error) not in (CAPACITY_CONSTRAINT, ""):
+                raise
+            raise ValidationError(
+                _(
+                    "The event is full, so nobody can be moved up. Raise the capacity, or "
+                    "cancel a registration first."
+                ),
+                code="full",
+            ) from error
+        _moved_up_tell(registration, base_url)
+    return registration
+
+
+def event_message_send(*, event, text, include_waiting, key, user):
+    """Send staff's message to an event's confirmed registrants (and, if asked, its
+    waiting list): by email to those who gave one, by text message to the others.
+
+    ``key`` (a UUID made when the form was shown) names the message: the same form
+    sent twice queues nothing the second time. Returns ``(EventMessage, created)``.
+    Raises ValidationError when nobody would get it.
+    """
+    with transaction.atomic():
+        # The lock makes a double submit wait for the first, then find its key.
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        sent = EventMessage.objects.filter(key=key).first()
+        if sent is not None:
+            if sent.event_id != event.pk:
+                raise ValidationError(_("This form has expired. Open it again."), code="key")
+            return sent, False
+        statuses = [Registration.Status.CONFIRMED]
+        if include_waiting:
+            statuses.append(Registration.Status.WAITING)
+        registrants = list(
+            event.registrations.filter(status__in=statuses)
+            .select_related("event__contact_point", "event__region", "event__municipality")
+            .order_by("pk")
+        )
+        if not registrants:
+            raise ValidationError(
+                _("Nobody would get this message: no one is registered."), code="nobody"
+            )
+        message = EventMessage.objects.create(
+            event=event, key=key, text=text, include_waiting=include_waiting, sent_by=user
+        )
+        context = {"message_text": text, "sender": event.contact_point or event.region}
+        for registration in registrants:
+            queued = _registrant_message_queue(
+                registration=registration,
+                reason="event_message",
+                key=f"event-message:{key}:{registration.pk}",
+                template="event_message",
+                context=context,
+            )
+            if queued is None:
+                continue
+            if queued.channel == "sms":
+                message.sms_count += 1
+            else:
+                message.email_count += 1
+        message.save(update_fields=["email_count", "sms_count"])
+    return message, True
