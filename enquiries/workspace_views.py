@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -235,15 +234,6 @@ def access_log(request):
 # --- Interest by topic ----------------------------------------------------------------
 
 
-def _group_start_url(slug):
-    """Where "start a group" leads: the new-group form, or the group list until that
-    form exists. Either takes ``?topic=<slug>``."""
-    try:
-        return reverse("workspace:group_create", kwargs={"cp": slug})
-    except NoReverseMatch:
-        return reverse("workspace:group_list", kwargs={"cp": slug})
-
-
 @workspace_view
 def interest(request):
     contact_point = request.workspace.contact_point
@@ -253,7 +243,6 @@ def interest(request):
         "workspace/interest/interest.html",
         {
             "topics": list(interest_by_topic(contact_point=contact_point)),
-            "start_url": _group_start_url(contact_point.slug),
             "municipality": municipality,
             "county": municipality.county,
             # Oslo is a county of one municipality: no "elsewhere in the county" there.

@@ -5,7 +5,7 @@ to start a group on the topic."""
 import datetime
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import SelfHelpGroup
@@ -96,11 +96,11 @@ def test_interest_start_group_link_carries_the_topic(as_staff, cp):
 
     content = as_staff.get(interest_url(cp)).content.decode()
 
-    try:
-        start = reverse("workspace:group_create", kwargs={"cp": cp.slug})
-    except NoReverseMatch:  # the new-group form is not there yet
-        start = reverse("workspace:group_list", kwargs={"cp": cp.slug})
+    start = reverse("workspace:group_create", kwargs={"cp": cp.slug})
     assert f'href="{start}?topic=angst"' in content
+    # The new-group form opens with the topic chosen.
+    form = as_staff.get(f"{start}?topic=angst").context["form"]
+    assert topic("angst").pk in form.initial["topics"]
 
 
 def test_interest_group_taking_members_marked(as_staff, cp):
