@@ -26,6 +26,8 @@ urlpatterns = [
     # The staff workspace of a contact point.
     path("arbeidsflate/", include("selvhjelp.workspace_urls")),
     path("region/", include("regions.urls")),
+    # The region dashboard: figures, CSV exports, the printable report, the starter pool.
+    path("region/", include("regions.oversight_urls")),
     # Accounts, language, national admin.
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
