@@ -127,7 +127,7 @@ def registration_cancel(*, registration, base_url, language=None):
 
     The person moved up is told by email (if they gave one) in the same transaction.
     Returns the registrations that were moved up. Raises ValidationError if the
-    registration was already cancelled.
+    registration was already cancelled, or the event is over (nothing left to cancel).
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -135,6 +135,11 @@ def registration_cancel(*, registration, base_url, language=None):
         if registration.status == Registration.Status.CANCELLED:
             raise ValidationError(
                 _("This registration is already cancelled."), code="already_cancelled"
+            )
+        if event.ends_at < timezone.now():
+            raise ValidationError(
+                _("This event is over: its registrations can no longer be cancelled."),
+                code="event_over",
             )
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED

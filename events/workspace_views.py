@@ -135,6 +135,7 @@ def event_detail(request, pk):
             "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
             "registration_open": services.registration_is_open(event),
             "has_started": event.starts_at <= timezone.now(),
+            "has_ended": event.ends_at < timezone.now(),
             "retention_days": settings.REGISTRATION_RETENTION_DAYS,
             "sent_messages": selectors.event_messages_sent(event=event),
         },
@@ -232,7 +233,11 @@ def registration_cancel(request, pk, registration_pk):
     return render(
         request,
         "workspace/events/registration_cancel.html",
-        {"event": event, "registration": registration},
+        {
+            "event": event,
+            "registration": registration,
+            "has_ended": event.ends_at < timezone.now(),
+        },
     )
 
 

@@ -542,3 +542,17 @@ def test_event_message_to_a_cancelled_event_still_possible(staff, cp):
     staff.post(url("event_message", event), message_data(text="Vi setter opp en ny dato."))
 
     assert OutboxMessage.objects.filter(reason="event_message").count() == 1
+
+
+def test_registration_cancel_after_the_event_is_refused(staff, cp):
+    event = EventFactory(contact_point=cp, starts_at=evening_in(-3))
+    registration = RegistrationFactory(event=event)
+
+    page = staff.get(url("event_detail", event))
+    response = staff.post(registration_url("registration_cancel", registration), follow=True)
+
+    assert registration_url("registration_cancel", registration) not in page.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert OutboxMessage.objects.count() == 0
+    assert [level for level, _text in page_messages(response)] == ["error"]
