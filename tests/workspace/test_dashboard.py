@@ -127,3 +127,19 @@ def test_dashboard_query_count_does_not_grow(client, member, django_assert_num_q
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["events"]) == n
+
+
+def test_dashboard_overdue_tile_leads_to_the_overdue_enquiries(client, member):
+    cp = member.contact_point
+    overdue = EnquiryFactory(contact_point=cp)
+    age(overdue, 14)
+    fresh = EnquiryFactory(contact_point=cp)
+    client.force_login(member.user)
+    inbox = reverse("workspace:enquiry_list", kwargs={"cp": "a"})
+
+    dashboard = client.get(reverse("workspace:dashboard", kwargs={"cp": "a"})).content.decode()
+    assert f'href="{inbox}?overdue=on"' in dashboard
+
+    listed = client.get(f"{inbox}?overdue=on").context["page_obj"].object_list
+    assert [e.pk for e in listed] == [overdue.pk]
+    assert fresh.pk not in [e.pk for e in listed]
