@@ -273,7 +273,11 @@ def team_leave(request):
 @never_cache
 def invitation_accept(request, token):
     """The link in an invitation email. Explains what it is to whoever holds it; the
-    person it was sent to joins the team by pressing the button (POST)."""
+    person it was sent to joins the team by pressing the button (POST).
+
+    A link that does not exist (never did, or was withdrawn) is a 404. A used or
+    expired link, or one opened by someone signed in with another address, gets a page
+    (200) that says so and what to do; ``state`` in the context names which."""
     invitation = services.invitation_by_token(token)
     if invitation is None:
         return render(
@@ -286,7 +290,6 @@ def invitation_accept(request, token):
             request,
             "workspace/contactpoint/invitation.html",
             {**context, "state": problem},
-            status=410,
         )
     if not request.user.is_authenticated:
         if request.method == "POST":
@@ -307,7 +310,6 @@ def invitation_accept(request, token):
             request,
             "workspace/contactpoint/invitation.html",
             {**context, "state": "wrong_address"},
-            status=403,
         )
     if invitation.contact_point.memberships.filter(user=request.user).exists():
         return render(
@@ -323,7 +325,6 @@ def invitation_accept(request, token):
                 request,
                 "workspace/contactpoint/invitation.html",
                 {**context, "state": "refused", "error": _first_message(error)},
-                status=409,
             )
         messages.success(
             request,

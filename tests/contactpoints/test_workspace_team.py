@@ -237,7 +237,9 @@ def test_invitation_resend_makes_a_new_link_and_the_old_one_dies(as_manager, cp,
     new_token = link_token(messages.last())
     assert new_token != old_token
     assert as_manager.get(f"/arbeidsflate/invitasjon/{old_token}/").status_code == 404
-    assert as_manager.get(f"/arbeidsflate/invitasjon/{new_token}/").status_code == 403
+    assert as_manager.get(f"/arbeidsflate/invitasjon/{new_token}/").context["state"] == (
+        "wrong_address"
+    )
 
 
 def test_invitation_revoke_deletes_it_and_the_link_dies(as_manager, cp, manager):
@@ -454,7 +456,6 @@ def test_accept_with_the_invited_address_joins(client, cp, invited):
     assert invitation.accepted_at is not None
     # The link is used up.
     again = client.get(link)
-    assert again.status_code == 410
     assert again.context["state"] == "used"
 
 
@@ -476,11 +477,10 @@ def test_accept_with_another_address_is_refused(client, cp, invited):
     client.force_login(someone)
 
     page = client.get(link)
-    assert page.status_code == 403
     assert page.context["state"] == "wrong_address"
     assert "ny.kollega@example.no" in page.content.decode()
 
-    assert client.post(link).status_code == 403
+    assert client.post(link).context["state"] == "wrong_address"
     assert not Membership.objects.filter(user=someone).exists()
     assert Invitation.objects.get().accepted_at is None
 
@@ -491,7 +491,7 @@ def test_accept_with_the_address_unverified_is_refused(client, cp, invited):
     EmailAddress.objects.create(user=someone, email="ny.kollega@example.no", verified=False)
     client.force_login(someone)
 
-    assert client.post(link).status_code == 403
+    assert client.post(link).context["state"] == "wrong_address"
     assert not Membership.objects.filter(user=someone).exists()
 
 
@@ -503,7 +503,6 @@ def test_accept_expired_is_refused(client, cp, invited):
 
     response = client.post(link)
 
-    assert response.status_code == 410
     assert response.context["state"] == "expired"
     assert not Membership.objects.filter(user=colleague).exists()
 
