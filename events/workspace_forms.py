@@ -116,8 +116,10 @@ class EventForm(forms.ModelForm):
             "For example the library, or the volunteer centre's meeting room. Only for "
             "events in person."
         )
+        if not self.instance.municipality_id:
+            # New, or online until now: in person would most likely be at home.
+            self.initial["municipality"] = contact_point.municipality_id
         if self.instance.pk is None:
-            self.initial.setdefault("municipality", contact_point.municipality_id)
             self.initial.setdefault("status", Event.Status.PUBLISHED)
             self.initial.setdefault("is_online", False)
 

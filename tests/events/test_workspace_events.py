@@ -538,3 +538,12 @@ def test_event_pages_need_a_member(client, cp):
     assert client.get(url("event_detail", cp, pk=event.pk)).status_code == 404
     assert client.post(url("event_create", cp), form_data()).status_code == 404
     assert Event.objects.count() == 1
+
+
+def test_event_edit_online_event_offers_the_contact_points_municipality(staff, cp):
+    event = EventFactory(contact_point=cp, is_online=True, municipality=None)
+
+    response = staff.get(url("event_edit", cp, pk=event.pk))
+
+    assert response.context["form"]["municipality"].value() == cp.municipality_id
+    assert response.context["form"]["is_online"].value() is True
