@@ -1,6 +1,7 @@
 """A manager invites a colleague by email; the colleague, who has no account yet, opens
 the link, signs up (verifying the address, as allauth requires), comes back to the
-invitation and joins the team.
+invitation and joins the team. And the team's other pages: removing, leaving, and
+what an invitation link says when it cannot be used.
 
 Selectors are names, ids and URLs rather than visible text, so the test holds whichever
 language the catalogue has reached; the database is what it asserts. Every page of the
@@ -11,8 +12,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from contactpoints.models import Invitation, Membership
+from contactpoints.services import invitation_send
 from notifications.models import OutboxMessage
 from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll
 from tests.browser.conftest import DESKTOP, PHONE
@@ -122,3 +125,51 @@ def test_manager_invites_a_colleague_who_signs_up_and_joins(site, viewport):
     # The link is used up.
     site.goto(link)
     check(site, "invitation, used")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_team_removing_leaving_and_what_an_invitation_link_says(site, viewport):
+    cp = ContactPointFactory(name="Frivilligsentralen i Tromsø", slug="fs-tromso")
+    manager = MembershipFactory(contact_point=cp, role=Membership.Role.MANAGER).user
+    staff = MembershipFactory(contact_point=cp, user=UserFactory(full_name="Stian Ansatt"))
+    team_url = "/arbeidsflate/fs-tromso/team/"
+    expired, expired_token = invitation_send(
+        contact_point=cp, email="sen@example.no", role="staff", invited_by=manager
+    )
+    Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+    _open, open_token = invitation_send(
+        contact_point=cp, email="annen@example.no", role="manager", invited_by=manager
+    )
+    site.set_viewport_size(viewport)
+    log_in(site, manager.email, next_url=team_url)
+    assert site.locator(f"#invitation-{expired.pk}.needs-attention").count() == 1
+    check(site, "team, an expired invitation")
+
+    # Removing a colleague: asked first.
+    click(site, f"a[href='{team_url}medlemmer/{staff.pk}/fjern/']")
+    check(site, "remove a member, asked first")
+    click(site, "main form[method=post] button[type=submit]")
+    assert not Membership.objects.filter(pk=staff.pk).exists()
+    assert site.url.endswith(team_url)
+
+    # The only manager cannot leave: told why.
+    site.goto(f"{team_url}forlat/")
+    check(site, "leave, asked first")
+    click(site, "main form[method=post] button[type=submit]")
+    assert Membership.objects.filter(user=manager, contact_point=cp).exists()
+    assert site.locator(".alert-danger").is_visible()
+    check(site, "team, leaving refused")
+
+    # Links: expired, made up, for someone else, for someone in the team already.
+    site.goto(f"/arbeidsflate/invitasjon/{expired_token}/")
+    check(site, "invitation, expired")
+    site.goto("/arbeidsflate/invitasjon/" + "x" * 43 + "/")
+    check(site, "invitation, no such link")
+    site.goto(f"/arbeidsflate/invitasjon/{open_token}/")
+    assert site.locator("main form[action='/konto/logout/']").count() == 1
+    check(site, "invitation, signed in with another address")
+    Invitation.objects.filter(pk=_open.pk).update(email=manager.email)
+    site.goto(f"/arbeidsflate/invitasjon/{open_token}/")
+    assert site.locator("main a[href='/arbeidsflate/fs-tromso/']").count() == 1
+    check(site, "invitation, already in the team")
+    assert Membership.objects.filter(contact_point=cp).count() == 1
