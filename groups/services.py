@@ -388,8 +388,9 @@ def group_status_change(*, group, to_status, reason, effective_on, user):
 
 def group_duplicate(*, group, user):
     """A new planned group with the fields and topics of ``group``: no meetings, no
-    history but its creation, the title marked as a copy. The listing is not
-    confirmed until staff edit and save the copy."""
+    history but its creation, the title marked as a copy, open for new members, and
+    no planned start if the original's has passed. The listing is not confirmed
+    until staff edit and save the copy."""
     with transaction.atomic():
         copy = SelfHelpGroup(
             contact_point=group.contact_point,
@@ -397,6 +398,8 @@ def group_duplicate(*, group, user):
         )
         copy.title = (_("%(title)s (copy)") % {"title": group.title})[:200]
         copy.open_for_new_members = True
+        if copy.planned_start and copy.planned_start < timezone.localdate():
+            copy.planned_start = None  # the original's start has passed
         return _group_save_new(group=copy, topics=list(group.topics.all()), user=user)
 
 

@@ -84,7 +84,6 @@ def _prefill(request, contact_point):
     topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first()
     if topic is not None:
         initial["topics"] = [topic.pk]
-        initial["title"] = topic.display_name.capitalize()
     number = request.GET.get("kommune", "")
     if number.isdigit() and len(number) == 4:
         initial["municipality"] = number
@@ -118,7 +117,6 @@ def group_create(request):
         request,
         "workspace/groups/form.html",
         {"form": form, "group": None},
-        status=400 if form.errors else 200,
     )
 
 
@@ -181,7 +179,6 @@ def group_edit(request, pk):
     ws = request.workspace
     group = access.group_for_workspace(ws, pk)
     changes = []
-    status = 200
     if request.method == "POST":
         form = GroupForm(request.POST, instance=group, contact_point=ws.contact_point)
         # Someone saved since this person opened the form: tell them before anything
@@ -203,7 +200,6 @@ def group_edit(request, pk):
             else:
                 messages.success(request, _("The changes are saved."))
                 return redirect(_group_url(group))
-        status = 400
         if conflict:
             group = access.group_for_workspace(ws, pk)
             data = request.POST.copy()
@@ -212,14 +208,12 @@ def group_edit(request, pk):
             form.is_valid()
             changes = _conflict_changes(form, group)
             form.add_error(None, EditConflict())
-            status = 409
     else:
         form = GroupForm(instance=group, contact_point=ws.contact_point)
     return render(
         request,
         "workspace/groups/form.html",
         {"form": form, "group": group, "changes": changes},
-        status=status,
     )
 
 
@@ -258,7 +252,6 @@ def group_status(request, pk):
             "group": group,
             "next_statuses": lifecycle.next_statuses(group.status),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -344,7 +337,6 @@ def group_meetings_generate(request, pk):
         request,
         "workspace/groups/generate.html",
         {"form": form, "group": group},
-        status=400 if form.errors else 200,
     )
 
 
@@ -515,7 +507,6 @@ def starter_create(request):
         request,
         "workspace/starters/form.html",
         {"form": form, "starter": None},
-        status=400 if form.errors else 200,
     )
 
 
@@ -546,7 +537,6 @@ def starter_edit(request, pk):
             "starter": starter,
             "coming": list(roster.starter_coming_assignments(starter=starter)),
         },
-        status=400 if form.errors else 200,
     )
 
 

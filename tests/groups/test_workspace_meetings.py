@@ -148,14 +148,14 @@ def test_group_meetings_generate_refuses_a_past_date(staff, group):
     response = generate(
         staff, group, first_date=timezone.localdate().isoformat(), start_time="00:00"
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert list(response.context["form"].errors) == ["first_date"]
     assert not group.meetings.exists()
 
 
 def test_group_meetings_generate_refuses_too_many(staff, group):
     response = generate(staff, group, count="13")
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert list(response.context["form"].errors) == ["count"]
     assert not group.meetings.exists()
 
