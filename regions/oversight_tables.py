@@ -49,6 +49,22 @@ def text_cell(text, *, href="", attention=False):
 class Column:
     label: str
     numeric: bool = False
+    # Columns side by side under one heading ("Groups": planned, running, …).
+    group: str = ""
+
+    @property
+    def full_label(self):
+        """The CSV's header: the group's heading and the column's."""
+        return f"{self.group}: {self.label}" if self.group else self.label
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    label: str
+    colspan: int = 1
+    rowspan: int = 1
+    scope: str = "col"
+    numeric: bool = False
 
 
 @dataclass
@@ -61,6 +77,36 @@ class Table:
     attention_rows: frozenset = frozenset()
     note: str = ""
     csv_url: str = ""
+
+    @property
+    def header_rows(self):
+        """One row of column headings, or two when some columns are grouped: the
+        group's heading over its columns, the other headings spanning both rows."""
+        if not any(column.group for column in self.columns):
+            return [[HeaderCell(c.label, numeric=c.numeric) for c in self.columns]]
+        top, below = [], []
+        for column in self.columns:
+            if not column.group:
+                top.append(HeaderCell(column.label, rowspan=2, numeric=column.numeric))
+                continue
+            if top and top[-1].scope == "colgroup" and top[-1].label == column.group:
+                last = top.pop()
+                top.append(HeaderCell(last.label, colspan=last.colspan + 1, scope="colgroup"))
+            else:
+                top.append(HeaderCell(column.group, scope="colgroup"))
+            below.append(HeaderCell(column.label, numeric=column.numeric))
+        return [top, below]
+
+    @property
+    def column_groups(self):
+        """The spans of the <colgroup> elements the "colgroup" headings refer to."""
+        spans = []
+        for column in self.columns:
+            if spans and column.group and spans[-1][0] == column.group:
+                spans[-1][1] += 1
+            else:
+                spans.append([column.group, 1])
+        return [span for _group, span in spans]
 
     @property
     def marked_rows(self):
@@ -97,13 +143,13 @@ def contact_points_table(dashboard):
         Column(_("Contact point")),
         Column(_("Municipality")),
         Column(_("Status")),
+        Column(_("Gone quiet")),
         Column(_("Staff"), numeric=True),
-        *(Column(_("Groups: %(status)s") % {"status": labels[s]}, True) for s in GROUP_STATUSES),
+        *(Column(labels[status], True, group=_("Groups")) for status in GROUP_STATUSES),
         Column(_("Events held"), numeric=True),
         Column(_("Enquiries received"), numeric=True),
-        Column(_("Median time to first answer")),
-        Column(_("Last activity")),
-        Column(_("Gone quiet")),
+        Column(_("Median time to first answer"), numeric=True),
+        Column(_("Last activity"), numeric=True),
     ]
     rows, marked = [], set()
     for index, cp in enumerate(dashboard.contact_points):
@@ -114,6 +160,7 @@ def contact_points_table(dashboard):
                 text_cell(cp.name, href=reverse("workspace:dashboard", kwargs={"cp": cp.slug})),
                 text_cell(cp.municipality),
                 text_cell(cp.status_label),
+                text_cell(_("Gone quiet") if cp.quiet else "", attention=cp.quiet),
                 count_cell(cp.staff),
                 *(count_cell(cp.groups[status]) for status in GROUP_STATUSES),
                 count_cell(cp.events_held),
@@ -121,12 +168,13 @@ def contact_points_table(dashboard):
                 Cell(
                     text=duration_text(cp.median_response),
                     csv=duration_hours(cp.median_response),
+                    numeric=True,
                 ),
                 Cell(
                     text=_moment_text(cp.last_activity),
                     csv=cp.last_activity.date().isoformat() if cp.last_activity else "",
+                    numeric=True,
                 ),
-                text_cell(_("Gone quiet") if cp.quiet else "", attention=cp.quiet),
             ]
         )
     return Table(
@@ -334,7 +382,7 @@ def table_csv(table):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_safe(column.label) for column in table.columns])
+    writer.writerow([_safe(column.full_label) for column in table.columns])
     for row in table.rows:
         writer.writerow([_safe(cell.csv) for cell in row])
     return buffer.getvalue()

@@ -77,26 +77,21 @@ def _tables(request, dashboard, slugs):
 
 
 def _trend_charts(dashboard):
+    """The three small multiples of progress: [{"title", "svg"}]."""
     months = dashboard.period.months
+    series = [
+        ("chart-started", _("Groups started"), dashboard.groups_started_by_month),
+        ("chart-answered", _("Enquiries answered"), dashboard.answered_by_month),
+        ("chart-events", _("Events held"), dashboard.events_by_month),
+    ]
     return [
-        charts.column_chart(
-            chart_id="chart-started",
-            title=_("Groups started"),
-            months=months,
-            values=dashboard.groups_started_by_month,
-        ),
-        charts.column_chart(
-            chart_id="chart-answered",
-            title=_("Enquiries answered"),
-            months=months,
-            values=dashboard.answered_by_month,
-        ),
-        charts.column_chart(
-            chart_id="chart-events",
-            title=_("Events held"),
-            months=months,
-            values=dashboard.events_by_month,
-        ),
+        {
+            "title": title,
+            "svg": charts.column_chart(
+                chart_id=chart_id, title=title, months=months, values=values
+            ),
+        }
+        for chart_id, title, values in series
     ]
 
 

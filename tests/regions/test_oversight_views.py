@@ -264,7 +264,7 @@ def test_oversight_every_table_exports_as_csv_like_the_page(world, as_ost_admin)
             assert f"-{slug}-2026-11-15.csv" in response["Content-Disposition"]
             rows = read_csv(response)
             table = page[slug.replace("-", "_")]
-            assert rows[0] == [column.label for column in table.columns]
+            assert rows[0] == [column.full_label for column in table.columns]
             assert len(rows) == 1 + len(table.rows)
 
 
