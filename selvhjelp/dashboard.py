@@ -12,11 +12,11 @@ from django.db.models import Count, Q
 from enquiries.models import Enquiry
 from events.models import Event, Registration
 from groups.models import GroupMeeting, SelfHelpGroup, StarterAssignment
+from groups.selectors import LISTING_STALE_DAYS
 from notifications.workdays import latest_start_due
 
-# A listing not confirmed "still correct" for this long is stale (the groups part uses
-# the same period; see groups.selectors).
-STALE_AFTER = timedelta(days=183)
+# A listing not confirmed "still correct" for this long is stale: the groups' own rule.
+STALE_AFTER = timedelta(days=LISTING_STALE_DAYS)
 # A first meeting this close without a starter who has not declined needs someone now.
 STARTER_HORIZON = timedelta(days=21)
 EARLY_STATUSES = [
