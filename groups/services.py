@@ -40,10 +40,12 @@ def _starter_may_serve(*, starter, group):
     return own is not None and own == _region_id(group.contact_point)
 
 
-def starter_assign(*, meeting, starter):
+def starter_assign(*, meeting, starter, notify=True):
     """Assign a starter to a group meeting and tell them, with a confirm/decline link.
 
     The assignment and its message are written in one transaction: both or neither.
+    With ``notify=False`` the caller sends the message (``starter_assign_all`` sends
+    one for several meetings).
     Raises ValidationError for a starter of another contact point (unless shared in
     the same region), an inactive starter, one who already declined this meeting or is
     already assigned, and for a cancelled or past meeting.
@@ -91,13 +93,18 @@ def starter_assign(*, meeting, starter):
             raise ValidationError(
                 _("This starter is already assigned to the meeting."), code="duplicate"
             ) from error
-        starter_message_queue(
-            assignment=assignment,
-            reason="starter_assigned",
-            key=f"starter-assigned:{assignment.pk}",
-            template="starter_assigned",
-        )
+        if notify:
+            _starter_assigned_message(assignment)
     return assignment
+
+
+def _starter_assigned_message(assignment):
+    return starter_message_queue(
+        assignment=assignment,
+        reason="starter_assigned",
+        key=f"starter-assigned:{assignment.pk}",
+        template="starter_assigned",
+    )
 
 
 def assignment_respond(*, assignment, response):
@@ -536,11 +543,13 @@ def meeting_restore(*, meeting):
 def starter_assign_all(*, group, starter):
     """Assign a starter to every coming meeting of the group that is not cancelled.
 
-    Each meeting goes through ``starter_assign`` (one message per meeting, each with its
-    own confirm/decline link). Returns ``(assigned, refused)``: the new assignments, and
-    ``(meeting, message)`` pairs for the meetings the starter could not be assigned to
-    (already there, declined it). Raises ValidationError when there is no coming
-    meeting, or when the starter may not serve this group at all.
+    Each meeting goes through ``starter_assign``; the starter gets one message listing
+    the meetings, with a confirm/decline link for each (the usual message when it is
+    only one). Assignments and message are written in one transaction. Returns
+    ``(assigned, refused)``: the new assignments, and ``(meeting, message)`` pairs for
+    the meetings the starter could not be assigned to (already there, declined it).
+    Raises ValidationError when there is no coming meeting, or when the starter may
+    not serve this group at all.
     """
     meetings = list(
         group.meetings.filter(starts_at__gt=timezone.now(), is_cancelled=False).order_by(
@@ -553,14 +562,34 @@ def starter_assign_all(*, group, starter):
             code="no_meetings",
         )
     assigned, refused = [], []
-    for meeting in meetings:
-        try:
-            assigned.append(starter_assign(meeting=meeting, starter=starter))
-        except ValidationError as error:
-            if error.code in ("duplicate", "starter_declined", "meeting_past"):
-                refused.append((meeting, error.messages[0]))
-                continue
-            raise
+    with transaction.atomic():
+        for meeting in meetings:
+            try:
+                assigned.append(starter_assign(meeting=meeting, starter=starter, notify=False))
+            except ValidationError as error:
+                if error.code in ("duplicate", "starter_declined", "meeting_past"):
+                    refused.append((meeting, error.messages[0]))
+                    continue
+                raise
+        if len(assigned) == 1:
+            _starter_assigned_message(assigned[0])
+        elif assigned:
+            starter_message_queue(
+                assignment=assigned[0],
+                reason="starter_assigned",
+                key="starter-assigned:" + "+".join(str(a.pk) for a in assigned),
+                template="starter_assigned_many",
+                context={
+                    "items": [
+                        {
+                            "meeting": a.meeting,
+                            "respond_url": settings.SITE_URL
+                            + reverse("starters:respond", kwargs={"token": a.token}),
+                        }
+                        for a in assigned
+                    ]
+                },
+            )
     return assigned, refused
 
 

@@ -5,6 +5,8 @@ cancelling and restoring meetings, and the wall around starters."""
 import datetime
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from groups import services
@@ -190,12 +192,40 @@ def test_group_starter_assign_to_all_meetings(staff, group, meetings):
     assignments = StarterAssignment.objects.filter(starter=kari)
     assert sorted(a.meeting_id for a in assignments) == sorted(m.pk for m in meetings)
     assert {a.response for a in assignments} == {StarterAssignment.Response.PENDING}
-    assert told("starter_assigned") == [kari.email] * 3
+    # One message for the three meetings, with a confirm/decline link for each.
+    message = OutboxMessage.objects.get(reason="starter_assigned")
+    assert message.recipient == kari.email
+    for assignment in assignments:
+        link = settings.SITE_URL + reverse("starters:respond", kwargs={"token": assignment.token})
+        assert f"{link}?svar=ja" in message.body_text
+        assert f'href="{link}?svar=nei"' in message.body_html
+    assert group.title in message.body_text
+    assert group.title not in message.subject
 
     # Again: nothing doubles, and each meeting is reported.
     staff.post(url("group_starter_assign", staff.contact_point, pk=group.pk), {"starter": kari.pk})
     assert StarterAssignment.objects.filter(starter=kari).count() == 3
-    assert len(told("starter_assigned")) == 3
+    assert len(told("starter_assigned")) == 1
+
+
+def test_group_starter_assign_to_all_by_sms(staff, group, meetings, sms_outbox):
+    ola = StarterFactory(contact_point=staff.contact_point, email="", phone="900 00 000")
+    staff.post(url("group_starter_assign", staff.contact_point, pk=group.pk), {"starter": ola.pk})
+    message = OutboxMessage.objects.get(reason="starter_assigned")
+    assert (message.channel, message.recipient) == ("sms", "900 00 000")
+    tokens = StarterAssignment.objects.filter(starter=ola).values_list("token", flat=True)
+    for token in tokens:
+        assert reverse("starters:respond", kwargs={"token": token}) in message.body_text
+    assert group.title not in message.body_text
+
+
+def test_group_starter_assign_to_all_one_new_meeting_gets_the_usual_message(staff, group, meetings):
+    kari = StarterFactory(contact_point=staff.contact_point)
+    for meeting in meetings[:2]:
+        StarterAssignmentFactory(meeting=meeting, starter=kari)
+    staff.post(url("group_starter_assign", staff.contact_point, pk=group.pk), {"starter": kari.pk})
+    new = StarterAssignment.objects.get(meeting=meetings[2])
+    assert OutboxMessage.objects.filter(key=f"starter-assigned:{new.pk}").exists()
 
 
 def test_group_starter_assign_skips_a_meeting_the_starter_declined(staff, group, meetings):
