@@ -8,11 +8,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import ContactPoint, Membership, OrganisationType
 from enquiries.forms import EMAIL_ERRORS, PhoneField
 from regions.models import Municipality
+
+# Role names as the choices of a select box: "Manager", not "manager".
+ROLE_CHOICES = [(value, capfirst(label)) for value, label in Membership.Role.choices]
 
 # Norwegian alphabetical order: æ, ø and å come after z, in that order.
 _NORWEGIAN_ORDER = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})
@@ -244,7 +248,7 @@ class InvitationForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=Membership.Role.choices,
+        choices=ROLE_CHOICES,
         initial=Membership.Role.STAFF,
         help_text=_("Managers can also invite people, change roles and edit the settings."),
         error_messages={"required": _("Choose a role."), "invalid_choice": _("Choose a role.")},
@@ -254,7 +258,7 @@ class InvitationForm(forms.Form):
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=Membership.Role.choices,
+        choices=ROLE_CHOICES,
         error_messages={"required": _("Choose a role."), "invalid_choice": _("Choose a role.")},
     )
 
