@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import services
-from events.models import Event, Registration
+from events.models import Event, EventMessage, Registration
 
 
 @admin.register(Event)
@@ -92,3 +92,22 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["event__title"]
     readonly_fields = ["token"]
+
+
+@admin.register(EventMessage)
+class EventMessageAdmin(admin.ModelAdmin):
+    """Messages staff sent to registrants: when, by whom, to how many. Read-only, and
+    without the text, which is for the contact point's workspace."""
+
+    fields = ["event", "created_at", "sent_by", "include_waiting", "email_count", "sms_count"]
+    readonly_fields = fields
+    list_display = ["event", "created_at", "sent_by", "email_count", "sms_count"]
+    list_select_related = ["event", "sent_by"]
+    search_fields = ["event__title"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -184,13 +184,15 @@ def waiting_list_promote(*, event, base_url):
 
 def _moved_up_tell(registration, base_url):
     # One key per registration: moved up by the waiting list or by staff, told once.
-    if registration.email:
+    # By email, or by text message to someone who gave only a phone number.
+    if registration.email or registration.phone:
         message_queue(
-            to=registration.email,
+            to=registration.email or registration.phone,
             reason="registration_moved_up",
             key=f"registration-moved-up:{registration.pk}",
             template="registration_moved_up",
             context=registration_message_context(registration, base_url),
+            channel="email" if registration.email else "sms",
         )
 
 
@@ -201,6 +203,15 @@ def registrations_delete_expired(*, now=None, days=None):
     keep = datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS if days is None else days)
     cutoff = (now or timezone.now()) - keep
     deleted, _per_model = Registration.objects.filter(event__ends_at__lt=cutoff).delete()
+    return deleted
+
+
+def event_messages_delete_expired(*, now=None, days=None):
+    """Delete the messages staff sent to an event's registrants on the same schedule as
+    the registrations: staff may have written a name in one. Returns how many."""
+    keep = datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS if days is None else days)
+    cutoff = (now or timezone.now()) - keep
+    deleted, _per_model = EventMessage.objects.filter(event__ends_at__lt=cutoff).delete()
     return deleted
 
 

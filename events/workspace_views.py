@@ -188,19 +188,10 @@ def registration_promote(request, pk, registration_pk):
         messages.error(request, " ".join(error.messages))
     else:
         if registration.email:
-            messages.success(
-                request,
-                _("%(name)s has a place now and is told by email.") % {"name": registration.name},
-            )
+            told = _("%(name)s has a place now and is told by email.")
         else:
-            messages.warning(
-                request,
-                _(
-                    "%(name)s has a place now. They gave no email address: tell them by "
-                    "phone, %(phone)s."
-                )
-                % {"name": registration.name, "phone": registration.phone},
-            )
+            told = _("%(name)s has a place now and is told by text message.")
+        messages.success(request, told % {"name": registration.name})
     return _event_url(registration.event)
 
 

@@ -3,7 +3,8 @@
 - Enquiries closed more than ``ENQUIRY_RETENTION_DAYS`` (default 183, about six months)
   ago. Open enquiries are never deleted, however old: someone still has to answer them.
 - Registrations of events that ended more than ``REGISTRATION_RETENTION_DAYS`` (default
-  30, as the registration form promises) ago, through ``events.services``.
+  30, as the registration form promises) ago, through ``events.services``; the messages
+  staff sent to those events' registrants go with them.
 - Interest registrations older than ``INTEREST_RETENTION_DAYS`` (default 365).
 - Rows of the enquiry access log (who read which enquiry) older than
   ``ENQUIRY_ACCESS_LOG_RETENTION_DAYS`` (default 730): they outlive the enquiries, so a
@@ -81,6 +82,9 @@ def retention_run(*, now):
             )
         ),
         "registrations": _registrations_delete(now=now),
+        "event_messages": event_services.event_messages_delete_expired(
+            now=now, days=retention_days("REGISTRATION_RETENTION_DAYS")
+        ),
         "interest_registrations": delete_in_batches(
             InterestRegistration.objects.filter(
                 created_at__lt=now

@@ -27,6 +27,7 @@ RESIDENT_WRITTEN = {
     "enquiries.interestregistration",
     "notifications.outboxmessage",
     "notifications.retentionrun",
+    "events.eventmessage",
 }
 
 
@@ -57,8 +58,8 @@ def test_admin_changelist_and_forms_open(national_admin_client, some_of_everythi
     assert national_admin_client.get(changelist).status_code == 200
 
     add = national_admin_client.get(reverse(f"admin:{app_label}_{model_name}_add"))
-    # Enquiries and interest come from residents, messages from the portal; nobody adds
-    # them by hand.
+    # Enquiries and interest come from residents, messages from the portal and the
+    # workspace; nobody adds them by hand.
     assert add.status_code == (403 if model in RESIDENT_WRITTEN else 200)
 
     obj = model_admin.model._default_manager.first()

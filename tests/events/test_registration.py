@@ -424,7 +424,7 @@ def test_cancel_after_event_is_over_is_404(client):
     assert registration.status == Registration.Status.CONFIRMED
 
 
-def test_cancel_phone_only_registration_sends_nothing(client):
+def test_cancel_phone_only_registration_texts_the_person_moved_up(client):
     event = EventFactory(capacity=1)
     holder = services.registration_create(
         event=event, name="Anna", phone="41234567", base_url=BASE_URL
@@ -437,7 +437,10 @@ def test_cancel_phone_only_registration_sends_nothing(client):
 
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
-    assert not OutboxMessage.objects.exists()
+    # The one who cancelled gave no email and is told nothing; the one moved up is
+    # told by text message.
+    [message] = OutboxMessage.objects.all()
+    assert (message.channel, message.recipient) == ("sms", "41234568")
 
 
 def test_waiting_list_promote_fills_raised_capacity_in_order():

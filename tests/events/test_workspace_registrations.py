@@ -198,7 +198,7 @@ def test_registration_promote_service_full_is_refused_by_the_trigger(event):
     assert waiting.status == Registration.Status.WAITING
 
 
-def test_registration_promote_phone_only_asks_staff_to_call(staff, event):
+def test_registration_promote_phone_only_is_told_by_text_message(staff, event):
     waiting = RegistrationFactory(
         event=event, status=Registration.Status.WAITING, email="", phone="900 00 000"
     )
@@ -207,10 +207,11 @@ def test_registration_promote_phone_only_asks_staff_to_call(staff, event):
 
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
-    assert OutboxMessage.objects.count() == 0
-    [(level, text)] = page_messages(response)
-    assert level == "warning"
-    assert "900 00 000" in text
+    [message] = OutboxMessage.objects.all()
+    assert (message.channel, message.recipient) == ("sms", waiting.phone)
+    assert waiting.token in message.body_text  # the cancel link
+    [(level, _text)] = page_messages(response)
+    assert level == "success"
 
 
 def test_registration_promote_someone_not_waiting_is_refused(staff, event):

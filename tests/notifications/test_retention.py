@@ -3,13 +3,14 @@ before; open enquiries stay whatever their age; each run is recorded."""
 
 import datetime
 import logging
+import uuid
 
 import pytest
 from django.utils import timezone
 
 from contactpoints.models import ContactPoint
 from enquiries.models import Enquiry
-from events.models import Event
+from events.models import Event, EventMessage
 from groups.models import SelfHelpGroup
 from notifications import retention
 from notifications.models import OutboxMessage, RetentionRun
@@ -86,6 +87,9 @@ def data(time_machine):
         )
         things[f"event_{days}"] = event
         things[f"registration_{days}"] = RegistrationFactory(event=event)
+        things[f"message_{days}"] = EventMessage.objects.create(
+            event=event, key=uuid.uuid4(), text="Husk paraply"
+        )
     future = EventFactory(contact_point=cp, starts_at=NOW + 10 * DAY)
     things["registration_future"] = RegistrationFactory(event=future)
 
@@ -111,16 +115,19 @@ def test_retention_deletes_after_each_limit_and_keeps_before(data):
     assert counts == {
         "enquiries": 2,
         "registrations": 1,
+        "event_messages": 1,
         "interest_registrations": 1,
         "enquiry_accesses": 0,
         "outbox_sent": 1,
         "outbox_failed": 1,
     }
-    for gone in ("closed_184", "closed_700", "registration_31", "interest_366"):
+    for gone in ("closed_184", "closed_700", "registration_31", "message_31", "interest_366"):
         assert not exists(data[gone]), gone
     for gone in ("sent_91", "failed_91"):
         assert not exists(data[gone]), gone
-    for kept in ("closed_182", "closed_183", "registration_29", "registration_future"):
+    for kept in ("closed_182", "closed_183", "registration_29", "message_29"):
+        assert exists(data[kept]), kept
+    for kept in ("registration_future",):
         assert exists(data[kept]), kept
     for kept in ("interest_364", "sent_89", "failed_89", "pending_200"):
         assert exists(data[kept]), kept
