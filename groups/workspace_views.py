@@ -40,6 +40,7 @@ from groups.workspace_forms import (
     MeetingsGenerateForm,
     StarterForm,
 )
+from regions.models import Municipality
 from selvhjelp.concurrency import EditConflict
 
 # --- Groups -----------------------------------------------------------------------
@@ -85,7 +86,7 @@ def _prefill(request, contact_point):
     if topic is not None:
         initial["topics"] = [topic.pk]
     number = request.GET.get("kommune", "")
-    if number.isdigit() and len(number) == 4:
+    if Municipality.objects.filter(number=number, is_current=True).exists():
         initial["municipality"] = number
     return initial
 
