@@ -2,6 +2,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_national_admin, is_region_admin
@@ -22,11 +23,19 @@ class RequireTwoFactorForRegionAdminsMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # Asked at most once per request, here or by the account bar's "Region" link.
+        request.oversees_region = SimpleLazyObject(
+            lambda: bool(
+                user is not None
+                and user.is_authenticated
+                and (is_national_admin(user) or is_region_admin(user))
+            )
+        )
         if (
             user is not None
             and user.is_authenticated
             and not request.path.startswith(self.exempt_prefixes)
-            and (is_national_admin(user) or is_region_admin(user))
+            and request.oversees_region
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.info(
