@@ -8,9 +8,7 @@ decision is never recorded without its email, nor the other way round.
 
 import datetime
 import hashlib
-import re
 import secrets
-import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -33,11 +30,12 @@ from contactpoints.models import (
 from contactpoints.selectors import ONBOARDING_MANUAL_STEPS
 from notifications.services import message_queue
 from regions.access import may_decide_contact_point
+from selvhjelp.slugs import unique_slug
 
 # Slugs the workspace's own pages use at /arbeidsflate/<slug>/: a contact point
 # called so would be hidden behind them.
+# Words /arbeidsflate/ uses for itself; a contact point's slug must not be one.
 RESERVED_SLUGS = {"nytt-kontaktpunkt", "invitasjon"}
-_SLUG_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
 def _absolute(path):
@@ -45,36 +43,6 @@ def _absolute(path):
 
 
 # --- Registering and deciding ---------------------------------------------------------
-
-
-def slug_base(name):
-    """A readable slug from a name: "Frivilligsentralen i Bodø" → "frivilligsentralen-i-bodo".
-
-    Django's slugify drops letters that do not decompose to ASCII, and ø does not: the
-    Norwegian letters are spelled out first.
-    """
-    text = unicodedata.normalize("NFC", name).translate(_SLUG_LETTERS)
-    base = slugify(text)[:180].strip("-")
-    return base or "kontaktpunkt"
-
-
-def _slug_candidates(name):
-    base = slug_base(name)
-    if base not in RESERVED_SLUGS:
-        yield base
-    number = 2
-    while True:
-        yield f"{base}-{number}"
-        number += 1
-
-
-def _slug_free(name):
-    taken = set(
-        ContactPoint.objects.filter(
-            slug__regex=rf"^{re.escape(slug_base(name))}(-[0-9]+)?$"
-        ).values_list("slug", flat=True)
-    )
-    return next(slug for slug in _slug_candidates(name) if slug not in taken)
 
 
 def _region_admin_addresses(contact_point):
@@ -134,7 +102,12 @@ def contact_point_register(
     with transaction.atomic():
         # Two registrations of the same name at once: the second takes the next number.
         for attempt in range(5):
-            contact_point.slug = _slug_free(contact_point.name)
+            contact_point.slug = unique_slug(
+                ContactPoint.objects.all(),
+                contact_point.name,
+                fallback="kontaktpunkt",
+                reserved=RESERVED_SLUGS,
+            )
             try:
                 with transaction.atomic():
                     contact_point.save()

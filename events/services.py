@@ -15,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from events.models import Event, EventMessage, Registration
 from notifications.services import message_queue
+from selvhjelp.slugs import unique_slug
 
 # Registrations are personal data kept for the event only (the form says so).
 
@@ -359,25 +359,12 @@ EDITABLE_FIELDS = (
     "status",
 )
 CAPACITY_COVERS_CONSTRAINT = "events_event_capacity_covers_registrations"
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 _SLUG_ATTEMPTS = 5
 
 
 class EventSaved(NamedTuple):
     event: Event
     told: int  # registrants told of a new time, place or link
-
-
-def _slug_free(title):
-    """A slug for a new event's public address: its title, then -2, -3, … if taken."""
-    base = slugify(title.translate(_NORWEGIAN_LETTERS))[:180].strip("-") or "arrangement"
-    taken = set(Event.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
 
 
 def _place_tidy(event):
@@ -408,7 +395,7 @@ def event_create(*, contact_point, data):
     for attempt in range(_SLUG_ATTEMPTS):
         event = Event(contact_point=contact_point, **data)
         _place_tidy(event)
-        event.slug = _slug_free(event.title)
+        event.slug = unique_slug(Event.objects.all(), event.title, fallback="arrangement")
         try:
             with transaction.atomic():
                 event.save()

@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from contactpoints.models import Membership, Starter
@@ -22,6 +21,7 @@ from groups.models import GroupMeeting, GroupStatusChange, SelfHelpGroup, Starte
 from notifications.models import OutboxMessage
 from notifications.services import message_queue
 from selvhjelp.concurrency import version_claim
+from selvhjelp.slugs import unique_slug
 
 
 def _region_id(contact_point):
@@ -179,7 +179,6 @@ def starter_message_queue(*, assignment, reason, key, template, context=None):
 # --- The staff workspace: groups, their first meetings, and their starters ----------
 
 # slugify() drops æ, ø and å; spelled out, "Sorg på Tøyen" becomes "sorg-pa-toyen".
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 GROUP_FIELDS = (
     "title",
     "description",
@@ -196,21 +195,6 @@ GROUP_FIELDS = (
     "open_for_new_members",
 )
 MAX_GENERATED_MEETINGS = 12
-
-
-def group_slug_unique(title):
-    """A slug for a new group's public address, unique among all groups.
-
-    The slug is made once, when the group is created: editing the title later does not
-    change it, so posters and links already handed out keep working.
-    """
-    base = slugify(title.translate(_NORWEGIAN_LETTERS))[:180].strip("-") or "gruppe"
-    taken = set(SelfHelpGroup.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
 
 
 def _status_record(*, group, from_status, to_status, reason, effective_on, user):
@@ -230,7 +214,7 @@ def _group_save_new(*, group, topics, user):
     group.status = SelfHelpGroup.Status.PLANNED
     group.status_changed_at = now
     for _attempt in range(3):
-        group.slug = group_slug_unique(group.title)
+        group.slug = unique_slug(SelfHelpGroup.objects.all(), group.title, fallback="gruppe")
         group.full_clean(exclude=["contact_point"])
         try:
             with transaction.atomic():

@@ -15,7 +15,6 @@ from events.models import Event, Registration
 from groups.models import GroupMeeting, SelfHelpGroup, StarterAssignment
 from regions.models import Region
 from selvhjelp import demo_data
-from selvhjelp.management.commands.seed_demo import norwegian_slugify
 from tests.factories import ContactPointFactory, InterestRegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +48,6 @@ def counts():
 @pytest.fixture
 def seeded():
     return seed()
-
-
-def test_norwegian_slugify_spells_out_ae_o_a():
-    assert norwegian_slugify("Pårørende i Bodø – Ærlig talt") == "parorende-i-bodo-aerlig-talt"
 
 
 def test_contact_points_cover_every_organisation_type(seeded):

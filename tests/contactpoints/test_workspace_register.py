@@ -5,8 +5,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from contactpoints.models import ContactPoint, ContactPointStatusChange, Membership
-from contactpoints.services import contact_point_register, slug_base
+from contactpoints.models import (
+    ContactPoint,
+    ContactPointStatusChange,
+    Membership,
+    OrganisationType,
+)
+from contactpoints.services import contact_point_register
 from notifications.models import OutboxMessage
 from regions.models import Region, RegionCounty
 from tests.factories import ContactPointFactory, UserFactory, municipality
@@ -226,11 +231,22 @@ def test_register_same_name_twice_gets_a_second_slug(client, applicant):
     )
 
 
-def test_slug_base_spells_out_norwegian_letters():
-    assert slug_base("Lærings- og mestringssenteret på Ås, Grünerløkka") == (
+def test_register_slug_spells_out_norwegian_letters_or_falls_back(applicant):
+    def slug_of(name):
+        return contact_point_register(
+            user=applicant,
+            name=name,
+            organisation="Org",
+            organisation_type=OrganisationType.objects.get(code="frivilligsentral"),
+            municipality=municipality(),
+            email="post@example.no",
+            responsible_person="Kari",
+        ).slug
+
+    assert slug_of("Lærings- og mestringssenteret på Ås, Grünerløkka") == (
         "laerings-og-mestringssenteret-pa-as-grunerlokka"
     )
-    assert slug_base("!!!") == "kontaktpunkt"
+    assert slug_of("!!!") == "kontaktpunkt"
 
 
 def test_register_never_takes_a_workspace_path_as_slug(applicant):

@@ -21,7 +21,6 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from accounts.models import User
 from contactpoints.models import ContactPoint, Membership, OrganisationType, Starter
@@ -30,6 +29,7 @@ from events.models import Event, Registration
 from groups.models import GroupMeeting, SelfHelpGroup, StarterAssignment, Topic
 from regions.models import Municipality, Region
 from selvhjelp import demo_data as data
+from selvhjelp.slugs import norwegian_slugify
 
 SITE = "http://127.0.0.1:8000"
 
@@ -56,13 +56,6 @@ ROLE_LABELS = {
     "region_admin": "region admin (TOTP)",
     "national_admin": "national admin (TOTP)",
 }
-
-_NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
-
-
-def norwegian_slugify(text):
-    """slugify() would drop æ, ø and å; spell them out first so "Bodø" becomes "bodo"."""
-    return slugify(text.translate(_NORWEGIAN_LETTERS))
 
 
 def demo_email(local):
