@@ -42,10 +42,14 @@ test: $(STAMP)
 		$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 ## bench: one reminder scanner pass at 10,000 and 100,000 meetings, in a database of its
-## own (selvhjelp_bench, created and dropped); writes benchmarks/README.md
+## own (selvhjelp_bench, created and dropped); writes benchmarks/README.md. Then the region
+## dashboard with 1,000 contact points, 10,000 groups and 200,000 enquiries in one region
+## (selvhjelp_bench_region), which adds its section to the same README.
 bench: $(STAMP)
 	SELVHJELP_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(PY) benchmarks/scanner_pass.py
+	SELVHJELP_ENV=test DATABASE_URL=$(TEST_DATABASE_URL) \
+		$(PY) benchmarks/region_dashboard.py
 
 ## lint / fmt: ruff
 lint: $(STAMP)

@@ -289,14 +289,11 @@ class Dashboard:
     # Contact points ------------------------------------------------------------------
 
     @cached_property
-    def contact_points(self):
-        """One row per contact point: status, staff, groups by status, events held,
-        enquiries received, median time to a first answer, last activity, gone quiet.
-        Four queries whatever the number of contact points."""
-        period, scope = self.period, self.scope
-        base = scope.contact_points()
-        cps = list(
-            base.annotate(staff=Count("memberships"))
+    def _contact_point_values(self):
+        """The scope's contact points with their staff count, in name order."""
+        return list(
+            self.scope.contact_points()
+            .annotate(staff=Count("memberships"))
             .order_by("name", "pk")
             .values(
                 "pk",
@@ -310,7 +307,23 @@ class Dashboard:
                 "staff",
             )
         )
-        in_scope = Q(contact_point__in=base.values("pk"))
+
+    def _in_scope(self, prefix=""):
+        """Rows of the scope's contact points, by their ids (read once, above). A list
+        of ids rather than a subquery: PostgreSQL then knows how many there are and
+        reads a large region's enquiries in one pass instead of one index scan per
+        contact point (see benchmarks/README.md)."""
+        ids = [cp["pk"] for cp in self._contact_point_values]
+        return Q(**{f"{prefix}contact_point_id__in": ids})
+
+    @cached_property
+    def contact_points(self):
+        """One row per contact point: status, staff, groups by status, events held,
+        enquiries received, median time to a first answer, last activity, gone quiet.
+        Four queries whatever the number of contact points."""
+        period = self.period
+        cps = self._contact_point_values
+        in_scope = self._in_scope()
         groups = {
             row["contact_point_id"]: row
             for row in SelfHelpGroup.objects.filter(in_scope)
@@ -462,9 +475,9 @@ class Dashboard:
 
     def _current_groups(self):
         """The scope's groups that are not closed."""
-        return SelfHelpGroup.objects.filter(
-            contact_point__in=self.scope.contact_points().values("pk")
-        ).exclude(status=SelfHelpGroup.Status.CLOSED)
+        return SelfHelpGroup.objects.filter(self._in_scope()).exclude(
+            status=SelfHelpGroup.Status.CLOSED
+        )
 
     @cached_property
     def topics(self):
@@ -498,9 +511,7 @@ class Dashboard:
     def starters(self):
         """Active starters on the rosters: how many, trained, with an assignment (not
         declined) to a meeting in the period or later, shared with the region."""
-        return Starter.objects.filter(
-            contact_point__in=self.scope.contact_points().values("pk"), is_active=True
-        ).aggregate(
+        return Starter.objects.filter(self._in_scope(), is_active=True).aggregate(
             roster=Count("pk"),
             trained=Count("pk", filter=Q(trained_on__isnull=False)),
             active=Count("pk", filter=Q(Exists(self._assignments()))),
@@ -516,11 +527,7 @@ class Dashboard:
         """The shared starter pool: active starters their contact point shares with the
         region, with their contact point, topics, and whether active in the period."""
         return (
-            Starter.objects.filter(
-                contact_point__in=self.scope.contact_points().values("pk"),
-                is_active=True,
-                shared_in_region=True,
-            )
+            Starter.objects.filter(self._in_scope(), is_active=True, shared_in_region=True)
             .select_related("contact_point__municipality")
             .prefetch_related("topics")
             .annotate(assigned=Exists(self._assignments()))
@@ -538,8 +545,9 @@ class Dashboard:
     # Events ------------------------------------------------------------------------------
 
     def _events(self):
-        in_scope = Q(contact_point__in=self.scope.contact_points().values("pk"))
-        return Event.objects.filter(in_scope | self.scope.region_events()).filter(self._held())
+        return Event.objects.filter(self._in_scope() | self.scope.region_events()).filter(
+            self._held()
+        )
 
     @cached_property
     def event_kinds(self):
@@ -561,30 +569,68 @@ class Dashboard:
         return [counts.get(month, 0) for month in self.period.months]
 
     def _scope_enquiries(self):
-        return Enquiry.objects.filter(contact_point__in=self.scope.contact_points().values("pk"))
+        return Enquiry.objects.filter(self._in_scope())
 
     @cached_property
+    def _enquiry_months(self):
+        """The region's enquiries in one pass over the table: received and answered per
+        month of the period, and the median time to a first answer."""
+        period = self.period
+        bounds = [_oslo_midnight(month) for month in period.months]
+        bounds.append(_oslo_midnight(add_months(period.months[-1], 1)))
+        figures = {}
+        for index in range(len(period.months)):
+            for name, field_name in (("received", "created_at"), ("answered", "first_response_at")):
+                figures[f"{name}_{index}"] = Count(
+                    "pk",
+                    filter=Q(
+                        **{
+                            f"{field_name}__gte": bounds[index],
+                            f"{field_name}__lt": bounds[index + 1],
+                            f"{field_name}__lte": period.now,
+                        }
+                    ),
+                )
+        received = Q(created_at__gte=period.start, created_at__lte=period.now)
+        answered = received & Q(first_response_at__isnull=False)
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            figures["median"] = Median(RESPONSE_TIME, filter=answered, output_field=DurationField())
+        row = (
+            self._scope_enquiries()
+            .filter(Q(created_at__gte=period.start) | Q(first_response_at__gte=period.start))
+            .aggregate(**figures)
+        )
+        if not postgres:
+            durations = [
+                b - a
+                for a, b in self._scope_enquiries()
+                .filter(answered)
+                .values_list("created_at", "first_response_at")
+            ]
+            row["median"] = statistics.median(durations) if durations else None
+        months = range(len(period.months))
+        return {
+            "received": [row[f"received_{index}"] for index in months],
+            "answered": [row[f"answered_{index}"] for index in months],
+            "median": row["median"],
+        }
+
+    @property
     def enquiries_by_month(self):
         """Enquiries received, per month of the period (adds up to the contact points'
         enquiries)."""
-        period = self.period
-        return self._by_month(
-            self._scope_enquiries().filter(
-                created_at__gte=period.start, created_at__lte=period.now
-            ),
-            "created_at",
-        )
+        return self._enquiry_months["received"]
 
-    @cached_property
+    @property
     def answered_by_month(self):
         """Enquiries given a first answer, per month of the period."""
-        period = self.period
-        return self._by_month(
-            self._scope_enquiries().filter(
-                first_response_at__gte=period.start, first_response_at__lte=period.now
-            ),
-            "first_response_at",
-        )
+        return self._enquiry_months["answered"]
+
+    @property
+    def median_response(self):
+        """Median time to a first answer over every enquiry received in the period."""
+        return self._enquiry_months["median"]
 
     @cached_property
     def events_by_month(self):
@@ -604,7 +650,7 @@ class Dashboard:
             .values("first")[:1]
         )
         started = (
-            SelfHelpGroup.objects.filter(contact_point__in=self.scope.contact_points().values("pk"))
+            SelfHelpGroup.objects.filter(self._in_scope())
             .annotate(
                 started_on=Coalesce(
                     Subquery(first_start, output_field=DateField()),
@@ -648,20 +694,6 @@ class Dashboard:
             "events": sum(self.events_by_month),
             "median_response": self.median_response,
         }
-
-    @cached_property
-    def median_response(self):
-        """Median time to a first answer over every enquiry received in the period."""
-        period = self.period
-        answered = self._scope_enquiries().filter(
-            created_at__gte=period.start,
-            created_at__lte=period.now,
-            first_response_at__isnull=False,
-        )
-        if connection.vendor == "postgresql":
-            return answered.aggregate(m=Median(RESPONSE_TIME, output_field=DurationField()))["m"]
-        durations = [b - a for a, b in answered.values_list("created_at", "first_response_at")]
-        return statistics.median(durations) if durations else None
 
 
 @dataclass
