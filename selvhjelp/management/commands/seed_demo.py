@@ -12,7 +12,9 @@ carry. Everything hanging off a demo contact point (groups, starters, events,
 enquiries) goes with it through the foreign keys' cascade.
 """
 
+import hashlib
 import random
+import secrets
 from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
@@ -23,10 +25,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from contactpoints.models import ContactPoint, Membership, OrganisationType, Starter
-from enquiries.models import Enquiry, InterestRegistration
+from contactpoints.models import (
+    ContactPoint,
+    Invitation,
+    Membership,
+    OnboardingStep,
+    OrganisationType,
+    Starter,
+)
+from enquiries.models import Enquiry, EnquiryNote, EnquiryStatusChange, InterestRegistration
 from events.models import Event, Registration
-from groups.models import GroupMeeting, SelfHelpGroup, StarterAssignment, Topic
+from groups.models import (
+    GroupMeeting,
+    GroupStatusChange,
+    SelfHelpGroup,
+    StarterAssignment,
+    Topic,
+)
 from regions.models import Municipality, Region
 from selvhjelp import demo_data as data
 from selvhjelp.slugs import norwegian_slugify
@@ -233,6 +248,7 @@ class Seeder:
         self._step("Events and registrations", self.create_events)
         self._step("Enquiries", self.create_enquiries)
         self._step("Interest registrations", self.create_interest_registrations)
+        self._step("Workspace history", self.create_workspace_history)
 
     def _step(self, label, method):
         self.stdout.write(f"{label}: {method()}")
@@ -546,3 +562,88 @@ class Seeder:
             InterestRegistration.objects.filter(pk=interest.pk).update(created_at=registered)
         places = len({spec["municipality"] for spec in data.INTEREST_REGISTRATIONS})
         return f"{len(data.INTEREST_REGISTRATIONS)} in {places} municipalities"
+
+    def create_workspace_history(self):
+        """What a workspace that has been used for a while shows: each group's status
+        history and "still correct" confirmation (one listing stale), each answered
+        enquiry's status change and a note, the starters' topics and availability, the
+        checklist of each contact point, and one open invitation."""
+        managers = {
+            self.contact_points[s["cp"]].pk: self.users[s["local"]]
+            for s in data.USERS
+            if s["role"] == "manager"
+        }
+        stale = None
+        for index, group in enumerate(self.groups.values()):
+            manager = managers.get(group.contact_point_id)
+            GroupStatusChange.objects.create(
+                group=group,
+                from_status="",
+                to_status=group.status,
+                reason="Registrert i portalen.",
+                effective_on=timezone.localdate(group.status_changed_at),
+                changed_by=manager,
+            )
+            if group.status == "running" and stale is None:
+                stale = group  # not confirmed for seven months: flagged in the workspace
+                confirmed = self._days_ago(210)
+                SelfHelpGroup.objects.filter(pk=group.pk).update(created_at=self._days_ago(400))
+            else:
+                confirmed = self._days_ago(5 + index * 3)
+            SelfHelpGroup.objects.filter(pk=group.pk).update(confirmed_at=confirmed)
+
+        notes = 0
+        for enquiry in Enquiry.objects.filter(
+            contact_point__in=self.contact_points.values()
+        ).exclude(status=Enquiry.Status.NEW):
+            by = enquiry.assigned_to or managers.get(enquiry.contact_point_id)
+            change = EnquiryStatusChange.objects.create(
+                enquiry=enquiry, from_status="new", to_status=enquiry.status, changed_by=by
+            )
+            when = enquiry.first_response_at or enquiry.created_at + timedelta(hours=3)
+            EnquiryStatusChange.objects.filter(pk=change.pk).update(changed_at=when)
+            if enquiry.status == Enquiry.Status.IN_PROGRESS:
+                EnquiryNote.objects.create(
+                    enquiry=enquiry, author=by, body="Ringte, ikke svar. Prøver igjen i morgen."
+                )
+                notes += 1
+
+        availability = ["Ukedager på kveldstid", "Mandag og onsdag", "Dagtid", "Etter avtale"]
+        for cp_key, starters in self.starters.items():
+            topics = list(
+                Topic.objects.filter(groups__contact_point=self.contact_points[cp_key]).distinct()
+            )
+            for index, starter in enumerate(starters):
+                starter.availability = availability[index % len(availability)]
+                starter.save(update_fields=["availability"])
+                starter.topics.set(topics[index % max(len(topics), 1) :][:2])
+
+        steps = 0
+        for contact_point in self.contact_points.values():
+            done = (
+                [OnboardingStep.Step.ANCHORING]
+                if contact_point.status == ContactPoint.Status.PENDING
+                else [
+                    OnboardingStep.Step.ANCHORING,
+                    OnboardingStep.Step.WORK_PLAN,
+                    OnboardingStep.Step.CHANNELS,
+                ]
+            )
+            for step in done:
+                OnboardingStep.objects.create(
+                    contact_point=contact_point, step=step, done_by=managers.get(contact_point.pk)
+                )
+                steps += 1
+
+        Invitation.objects.create(
+            contact_point=self.contact_points["bodo"],
+            email=demo_email("ny.kollega"),
+            role=Membership.Role.STAFF,
+            token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+            invited_by=managers.get(self.contact_points["bodo"].pk),
+            expires_at=self.now + timedelta(days=5),
+        )
+        return (
+            f"{len(self.groups)} group histories ({stale.title if stale else 'none'} stale), "
+            f"{notes} notes, {steps} checklist steps, 1 open invitation"
+        )
