@@ -184,9 +184,11 @@ def contact_points_table(dashboard):
         rows=rows,
         attention_rows=frozenset(marked),
         note=_(
-            "Events, enquiries and response times: the last 12 months. Median time to "
-            "first answer: in the CSV, in hours. Gone quiet: approved, and no change to a "
-            "group, new event or answered enquiry for 3 months."
+            "Events, enquiries and response times: the last 12 months. Enquiries: 1 or 2 "
+            "read “under 3”, and one more count is “hidden” so that the monthly total "
+            "cannot give them back. Median time to first answer: in the CSV, in hours. "
+            "Gone quiet: approved, and no change to a group, new event or answered enquiry "
+            "for 3 months."
         ),
     )
 
@@ -285,11 +287,11 @@ def starters_table(dashboard):
         _("Starters"),
         [
             (_("On the contact points' rosters"), figures["roster"]),
-            (_("Trained"), figures["trained"]),
+            (_("With starter training"), figures["trained"]),
             (_("Active (assigned in the last 12 months or later)"), figures["active"]),
             (_("Shared with the region"), figures["shared"]),
         ],
-        _("Number"),
+        _("How many"),
     )
     return table
 

@@ -17,6 +17,9 @@ from regions.oversight import Dashboard
 from regions.oversight_access import oversight_view
 from regions.oversight_tables import TABLES, duration_text, table_csv
 
+# The report names at most this many municipalities and contact points per list.
+REPORT_LIST_LENGTH = 12
+
 
 def _url(request, name, **kwargs):
     """The URL of page ``name`` ("dashboard", "report", …) in the request's scope."""
@@ -162,10 +165,15 @@ def report(request):
         "headline_median": duration_text(board.median_response),
         "tables": _tables(request, board, ["utvikling"]),
         "trend_charts": _trend_charts(board),
-        "standing_out": [row for row in board.municipalities if row.stands_out],
-        "quiet": [row for row in board.contact_points if row.quiet],
         "starters": board.starters,
     }
+    # One page: the first few of each list, and how many more the dashboard has.
+    for name, rows in (
+        ("standing_out", [row for row in board.municipalities if row.stands_out]),
+        ("quiet", [row for row in board.contact_points if row.quiet]),
+    ):
+        context[name] = rows[:REPORT_LIST_LENGTH]
+        context[f"{name}_more"] = max(len(rows) - REPORT_LIST_LENGTH, 0)
     return render(request, "oversight/report.html", context)
 
 

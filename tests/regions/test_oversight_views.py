@@ -246,6 +246,17 @@ def test_oversight_report_has_trends_needs_and_quiet_contact_points(world, as_os
     assert "oversight.css" in html  # the print rules
 
 
+def test_oversight_report_names_twelve_and_counts_the_rest(as_ost_admin):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    for n in range(15):
+        cp = ContactPointFactory(name=f"Stille {n:02d}")
+        ContactPoint.objects.filter(pk=cp.pk).update(created_at=long_ago)
+    response = as_ost_admin.get(reverse("oversight:report"))
+    assert [cp.name for cp in response.context["quiet"]] == [f"Stille {n:02d}" for n in range(12)]
+    assert response.context["quiet_more"] == 3
+    assert "and 3 more (see the dashboard)" in response.content.decode()
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 
