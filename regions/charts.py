@@ -19,7 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from regions.oversight import Figure
+from regions.oversight_counts import Figure
 
 WIDTH = 340
 FONT = 13

@@ -17,7 +17,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from regions.charts import month_label
-from regions.oversight import GROUP_STATUSES, Figure
+from regions.oversight import GROUP_STATUSES
+from regions.oversight_counts import Figure
 
 
 @dataclass(frozen=True)

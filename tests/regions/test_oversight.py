@@ -9,8 +9,9 @@ import time_machine
 
 from enquiries.models import Enquiry
 from regions import oversight
-from regions.oversight import Dashboard, Figure
+from regions.oversight import Dashboard
 from regions.oversight_access import oversight_scope, regions_to_choose
+from regions.oversight_counts import Figure
 from tests.factories import UserFactory
 from tests.regions.oversight_world import NOW, at, build
 

@@ -1,11 +1,11 @@
-"""The one rule for small counts (regions.oversight.small_counts), and that a published
+"""The one rule for small counts (regions.oversight_counts.small_counts), and that a published
 total cannot give a suppressed count back."""
 
 import itertools
 
 from django.utils import translation
 
-from regions.oversight import Figure, combined_figure, small_counts
+from regions.oversight_counts import Figure, combined_figure, small_counts
 
 EXACT, UNDER, HIDDEN = Figure.EXACT, Figure.UNDER, Figure.HIDDEN
 
