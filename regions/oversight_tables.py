@@ -52,10 +52,14 @@ class Column:
     numeric: bool = False
     # Columns side by side under one heading ("Groups": planned, running, …).
     group: str = ""
+    # The CSV's header when it says more than the page's (a unit).
+    csv_label: str = ""
 
     @property
     def full_label(self):
         """The CSV's header: the group's heading and the column's."""
+        if self.csv_label:
+            return self.csv_label
         return f"{self.group}: {self.label}" if self.group else self.label
 
 
@@ -149,7 +153,11 @@ def contact_points_table(dashboard):
         *(Column(labels[status], True, group=_("Groups")) for status in GROUP_STATUSES),
         Column(_("Events held"), numeric=True),
         Column(_("Enquiries received"), numeric=True),
-        Column(_("Median time to first answer"), numeric=True),
+        Column(
+            _("Median time to first answer"),
+            numeric=True,
+            csv_label=_("Median time to first answer (hours)"),
+        ),
         Column(_("Last activity"), numeric=True),
     ]
     rows, marked = [], set()

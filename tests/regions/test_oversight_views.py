@@ -299,7 +299,7 @@ def test_oversight_csv_small_counts_read_under_three(world, as_ost_admin):
     enquiries = header.index("Enquiries received")
     assert contact_points["Beta"][enquiries] == "under 3"
     assert contact_points["Delta"][enquiries] == "3"
-    assert contact_points["Beta"][header.index("Median time to first answer")] == "48.0"
+    assert contact_points["Beta"][header.index("Median time to first answer (hours)")] == "48.0"
 
 
 def test_oversight_csv_guards_against_formulas(as_ost_admin):
