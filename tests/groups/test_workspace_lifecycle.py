@@ -43,9 +43,11 @@ def change(group, to_status, reason="Fordi", effective_on=None, user=None):
 
 
 def refusal(group, to_status, **kwargs):
-    with pytest.raises(ValidationError) as caught, translation.override("en"):
-        change(group, to_status, **kwargs)
-    return caught.value.message_dict
+    # The messages are lazy: read them in English too, not only raise them.
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            change(group, to_status, **kwargs)
+        return {field: [str(m) for m in ms] for field, ms in caught.value.message_dict.items()}
 
 
 ALLOWED = [(a, b) for a, targets in lifecycle.TRANSITIONS.items() for b in targets]
