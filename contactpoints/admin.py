@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext
 
 from contactpoints.models import ContactPoint, Membership, OrganisationType, Starter
+from contactpoints.services import contact_point_status_record
 
 
 @admin.register(OrganisationType)
@@ -26,6 +28,18 @@ class ContactPointAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["municipality", "created_by"]
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        """A status set here (suspending, say) is recorded like a decision at
+        /region/godkjenninger/, where approvals belong because the applicant is told."""
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            contact_point_status_record(
+                contact_point=obj,
+                from_status=form.initial.get("status", ""),
+                user=request.user,
+                reason=gettext("Changed in the administration."),
+            )
 
 
 @admin.register(Starter)

@@ -247,6 +247,21 @@ def contact_point_reject(*, contact_point, user, reason):
     )
 
 
+def contact_point_status_record(*, contact_point, from_status, user, reason):
+    """Record a status the national admin set in the Django admin (suspending one, say),
+    like a decision: who, when, from which status. Approvals belong at
+    /region/godkjenninger/, where the applicant is told."""
+    with transaction.atomic():
+        ContactPoint.objects.filter(pk=contact_point.pk).update(status_changed_at=timezone.now())
+        return ContactPointStatusChange.objects.create(
+            contact_point=contact_point,
+            from_status=from_status,
+            to_status=contact_point.status,
+            reason=reason,
+            changed_by=user,
+        )
+
+
 def contact_point_update(*, contact_point, user, loaded_at, **fields):
     """Save the contact point's public details and settings (not its status or slug).
 

@@ -76,3 +76,33 @@ def test_admin_enquiry_shows_no_content(national_admin_client, some_of_everythin
     html = response.content.decode()
     assert "Jeg sliter med angst" not in html
     assert enquiry.email not in html
+
+
+def test_admin_status_change_of_a_contact_point_is_recorded(national_admin_client):
+    from django.forms.models import model_to_dict
+
+    from contactpoints.models import ContactPointStatusChange
+
+    cp = ContactPointFactory()
+    data = {
+        key: ("" if value is None else value)
+        for key, value in model_to_dict(cp).items()
+        if key not in ("id", "members")
+    }
+    data.update(
+        {
+            "status": "suspended",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
+    response = national_admin_client.post(
+        reverse("admin:contactpoints_contactpoint_change", args=[cp.pk]), data
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    [change] = ContactPointStatusChange.objects.filter(contact_point=cp)
+    assert (change.from_status, change.to_status) == ("approved", "suspended")
+    assert change.changed_by.is_superuser
+    cp.refresh_from_db()
+    assert cp.status == "suspended"
+    assert cp.status_changed_at is not None
