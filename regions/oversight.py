@@ -42,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 
 from contactpoints.models import ContactPoint, Starter
+from contactpoints.selectors import onboarding_progress
 from enquiries.models import Enquiry, InterestRegistration
 from events.models import Event
 from groups.models import GroupStatusChange, SelfHelpGroup, StarterAssignment, Topic
@@ -190,6 +191,7 @@ class ContactPointRow:
     median_response: datetime.timedelta | None
     last_activity: datetime.datetime | None
     quiet: bool
+    onboarding_done: int = 0
 
 
 class Dashboard:
@@ -204,9 +206,10 @@ class Dashboard:
 
     @cached_property
     def _contact_point_values(self):
-        """The scope's contact points with their staff count, in name order."""
+        """The scope's contact points with their staff count and how many steps of the
+        onboarding checklist they have done, in name order."""
         return list(
-            self.scope.contact_points()
+            onboarding_progress(self.scope.contact_points())
             .annotate(staff=Count("memberships"))
             .order_by("name", "pk")
             .values(
@@ -219,6 +222,7 @@ class Dashboard:
                 "municipality_id",
                 "municipality__name",
                 "staff",
+                "onboarding_done",
             )
         )
 
@@ -315,6 +319,7 @@ class Dashboard:
                     last_activity=last,
                     quiet=cp["status"] == ContactPoint.Status.APPROVED
                     and max(last or since, since) < period.quiet_before,
+                    onboarding_done=cp["onboarding_done"],
                 )
             )
         return rows

@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from contactpoints.selectors import ONBOARDING_TOTAL
 from regions.charts import month_label
 from regions.oversight import GROUP_STATUSES
 from regions.oversight_counts import Figure
@@ -159,6 +160,11 @@ def contact_points_table(dashboard):
             csv_label=_("Median time to first answer (hours)"),
         ),
         Column(_("Last activity"), numeric=True),
+        Column(
+            _("Getting started"),
+            numeric=True,
+            csv_label=_("Getting started: steps done of %(total)s") % {"total": ONBOARDING_TOTAL},
+        ),
     ]
     rows, marked = [], set()
     for index, cp in enumerate(dashboard.contact_points):
@@ -182,6 +188,12 @@ def contact_points_table(dashboard):
                 Cell(
                     text=_moment_text(cp.last_activity),
                     csv=cp.last_activity.date().isoformat() if cp.last_activity else "",
+                    numeric=True,
+                ),
+                Cell(
+                    text=_("%(done)s of %(total)s")
+                    % {"done": cp.onboarding_done, "total": ONBOARDING_TOTAL},
+                    csv=cp.onboarding_done,
                     numeric=True,
                 ),
             ]

@@ -285,3 +285,17 @@ def test_enquiry_answered_before_the_period_counts_for_last_activity_only(ost):
     late = Enquiry.objects.get(created_at=at(2025, 10, 1, 10))
     assert late.first_response_at == at(2025, 10, 2, 10)
     assert sum(ost.answered_by_month) == 4  # not counted in the period
+
+
+def test_contact_point_onboarding_steps_done_counted(ost_admin):
+    from contactpoints.models import ContactPoint, OnboardingStep
+
+    gamma = ContactPoint.objects.get(name="Gamma")
+    # Pending, no group, no event, no partners: only "a person responsible" shows in the data.
+    assert by_name(board_for(ost_admin).contact_points)["Gamma"].onboarding_done == 1
+
+    for step in (OnboardingStep.Step.ANCHORING, OnboardingStep.Step.WORK_PLAN):
+        OnboardingStep.objects.create(contact_point=gamma, step=step)
+    ContactPoint.objects.filter(pk=gamma.pk).update(partners="Frivilligsentralen, NAV")
+
+    assert by_name(board_for(ost_admin).contact_points)["Gamma"].onboarding_done == 4
