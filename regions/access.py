@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 
+from contactpoints.access import region_contact_points
 from contactpoints.models import ContactPoint
 
 
@@ -29,9 +30,7 @@ def decidable_contact_points(user):
         return ContactPoint.objects.none()
     if user.is_superuser:
         return ContactPoint.objects.all()
-    return ContactPoint.objects.filter(
-        municipality__county__region_county__region__admins=user
-    ).distinct()
+    return region_contact_points(user)
 
 
 def pending_contact_points(user):
