@@ -43,6 +43,19 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in bokmål, the site's language. A request with the English
+    cookie leaves English active in the thread (the locale middleware activates, and
+    nothing deactivates), which would otherwise reach the next test on the worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # The data migrations that load reference data (counties, municipalities, postcodes,
 # regions, organisation types, topics).
 REFERENCE_DATA_SEEDS = [
