@@ -6,9 +6,6 @@ Every view goes through ``workspace_view`` and gets its event or registration fr
 an event that has started) comes back as a message or a form error, never a 500.
 """
 
-import csv
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,12 +25,9 @@ from events import selectors, services
 from events.access import event_for_workspace, registration_for_workspace
 from events.models import Event, Registration
 from events.workspace_forms import EventForm, EventMessageForm
+from selvhjelp.spreadsheets import csv_text
 
 PAST_EVENTS_PER_PAGE = 20
-# Excel in a Norwegian locale splits CSV on semicolons (the comma is the decimal sign).
-CSV_DELIMITER = ";"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _count(status, **extra):
@@ -232,12 +226,6 @@ def registration_cancel(request, pk, registration_pk):
     )
 
 
-def _csv_cell(value):
-    text = "" if value is None else str(value)
-    # Neutralised as OWASP advises: a leading apostrophe makes it text, not a formula.
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
 @never_cache
 @require_safe
 @workspace_view
@@ -245,20 +233,18 @@ def event_registrations_csv(request, pk):
     """The registrations as a spreadsheet file: UTF-8 with a byte-order mark and
     semicolons, so Excel in Norway opens it with æøå and columns right."""
     event = event_for_workspace(request.workspace, pk)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([_("Name"), _("Email"), _("Phone"), _("Status"), _("Registered at")])
-    for registration in selectors.event_registrations_for_export(event=event):
-        writer.writerow(
-            [
-                _csv_cell(registration.name),
-                _csv_cell(registration.email),
-                _csv_cell(registration.phone),
-                _csv_cell(capfirst(registration.get_status_display())),
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = [[_("Name"), _("Email"), _("Phone"), _("Status"), _("Registered at")]]
+    rows += [
+        [
+            registration.name,
+            registration.email,
+            registration.phone,
+            str(capfirst(registration.get_status_display())),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for registration in selectors.event_registrations_for_export(event=event)
+    ]
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     # The file name tells nothing about the event or the people in it.
     response["Content-Disposition"] = f'attachment; filename="pameldinger-{event.pk}.csv"'
     # Personal data: no cache anywhere may keep a copy (never_cache adds no-store).

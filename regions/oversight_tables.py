@@ -7,8 +7,6 @@ CSV's address, ``/region/<slug>.csv``) to the function that builds it from a
 :class:`regions.oversight.Dashboard`.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -20,6 +18,7 @@ from contactpoints.selectors import ONBOARDING_TOTAL
 from regions.charts import month_label
 from regions.oversight import GROUP_STATUSES
 from regions.oversight_counts import Figure
+from selvhjelp.spreadsheets import csv_text
 
 
 @dataclass(frozen=True)
@@ -388,24 +387,10 @@ TABLES = {
     "utvikling": trends_table,
 }
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def table_csv(table):
     """The table as CSV for Excel in Norway: UTF-8 with a byte-order mark, ";" between
     fields (the decimal comma is taken), and text that would start a formula
     prefixed with an apostrophe."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_safe(column.full_label) for column in table.columns])
-    for row in table.rows:
-        writer.writerow([_safe(cell.csv) for cell in row])
-    return buffer.getvalue()
+    headings = [str(column.full_label) for column in table.columns]
+    return csv_text([headings, *([cell.csv for cell in row] for row in table.rows)])
